@@ -1,0 +1,193 @@
+package com.karrot.kafka.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The {@link OutboxStore} for relational databases (H2, PostgreSQL, MySQL, MariaDB), on the tables of the
+ * schema shipped for each (see {@link OutboxDatabase}). Inserts join the caller's Spring-managed transaction
+ * on the same {@link DataSource}. Times are stored as UTC without zone, whatever the JVM's or database's zone.
+ */
+public class JdbcOutboxStore implements OutboxStore {
+
+    private static final String COLUMNS = "o.id, o.event_id, o.event_type, o.aggregate_type, o.aggregate_id, o.topic, "
+            + "o.shard, o.payload, o.content_type, o.headers, o.created_at";
+
+    private static final String FAILURE_COLUMNS = "f.event_id, o.event_type, f.aggregate_type, f.aggregate_id, "
+            + "o.topic, f.status, f.attempts, f.last_error, f.last_failed_at, f.next_attempt_at, o.created_at";
+
+    private static final String FAILURE_JOIN = " FROM karrot_outbox_failure f JOIN karrot_outbox o ON o.id = f.outbox_id";
+
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    /**
+     * Creates the store.
+     * @param dataSource the data source holding the outbox tables, the one the service's transactions use
+     */
+    public JdbcOutboxStore(DataSource dataSource) {
+        Assert.notNull(dataSource, "dataSource must not be null");
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    @Override
+    public void insert(OutboxRecord record) {
+        this.jdbc.update("INSERT INTO karrot_outbox (event_id, event_type, aggregate_type, aggregate_id, topic, shard, "
+                + "payload, content_type, headers, created_at) VALUES (:eventId, :eventType, :aggregateType, "
+                + ":aggregateId, :topic, :shard, :payload, :contentType, :headers, :createdAt)",
+                new MapSqlParameterSource()
+                    .addValue("eventId", record.eventId())
+                    .addValue("eventType", record.eventType())
+                    .addValue("aggregateType", record.aggregateType())
+                    .addValue("aggregateId", record.aggregateId())
+                    .addValue("topic", record.topic())
+                    .addValue("shard", record.shard())
+                    .addValue("payload", record.payload())
+                    .addValue("contentType", record.contentType())
+                    .addValue("headers", HeaderCodec.encode(record.headers()))
+                    .addValue("createdAt", utc(record.createdAt())));
+    }
+
+    @Override
+    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+            .append(", f.attempts FROM karrot_outbox o LEFT JOIN karrot_outbox_failure f ON f.outbox_id = o.id")
+            .append(" WHERE (f.outbox_id IS NULL OR f.next_attempt_at <= :now)");
+        MapSqlParameterSource params = new MapSqlParameterSource("now", utc(now)).addValue("limit", limit);
+        if (shards != null) {
+            if (shards.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" AND o.shard IN (:shards)");
+            params.addValue("shards", shards);
+        }
+        if (ordering == OrderingMode.PER_AGGREGATE) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM karrot_outbox_failure b WHERE b.aggregate_type = o.aggregate_type")
+                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id")
+                .append(" AND (b.next_attempt_at IS NULL OR b.next_attempt_at > :now))");
+        }
+        sql.append(" ORDER BY o.id LIMIT :limit");
+        return this.jdbc.query(sql.toString(), params, (rs, row) -> record(rs, rs.getInt("attempts")));
+    }
+
+    @Override
+    public void delete(Collection<OutboxRecord> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        List<Long> ids = sent.stream().map(OutboxRecord::id).toList();
+        if (sent.stream().anyMatch(r -> r.attempts() > 0)) {
+            this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE outbox_id IN (:ids)",
+                    new MapSqlParameterSource("ids", ids));
+        }
+        this.jdbc.update("DELETE FROM karrot_outbox WHERE id IN (:ids)", new MapSqlParameterSource("ids", ids));
+    }
+
+    @Override
+    public void recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed) {
+        String message = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        MapSqlParameterSource params = new MapSqlParameterSource()
+            .addValue("outboxId", record.id())
+            .addValue("eventId", record.eventId())
+            .addValue("aggregateType", record.aggregateType())
+            .addValue("aggregateId", record.aggregateId())
+            .addValue("status", failed ? "FAILED" : "RETRYING")
+            .addValue("attempts", record.attempts() + 1)
+            .addValue("error", message)
+            .addValue("at", utc(at))
+            .addValue("next", utc(nextAttemptAt));
+        // one relay owns an event's shard at a time, so update-then-insert cannot race with itself
+        int updated = this.jdbc.update("UPDATE karrot_outbox_failure SET status = :status, attempts = :attempts, "
+                + "last_error = :error, last_failed_at = :at, next_attempt_at = :next WHERE outbox_id = :outboxId", params);
+        if (updated == 0) {
+            this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, aggregate_id, "
+                    + "status, attempts, last_error, last_failed_at, next_attempt_at) VALUES (:outboxId, :eventId, "
+                    + ":aggregateType, :aggregateId, :status, :attempts, :error, :at, :next)", params);
+        }
+    }
+
+    @Override
+    public OutboxStatistics statistics() {
+        return this.jdbc.getJdbcOperations().queryForObject(
+                "SELECT (SELECT COUNT(*) FROM karrot_outbox), "
+                        + "(SELECT COUNT(*) FROM karrot_outbox_failure WHERE status = 'FAILED'), "
+                        + "(SELECT MIN(created_at) FROM karrot_outbox)",
+                (rs, row) -> new OutboxStatistics(rs.getLong(1), rs.getLong(2), instant(rs, 3)));
+    }
+
+    @Override
+    public List<FailedOutboxEvent> findFailed(int page, int size) {
+        Assert.isTrue(page >= 0, "page must not be negative");
+        Assert.isTrue(size > 0, "size must be positive");
+        return this.jdbc.query("SELECT " + FAILURE_COLUMNS + FAILURE_JOIN
+                + " WHERE f.status = 'FAILED' ORDER BY f.outbox_id LIMIT :size OFFSET :offset",
+                new MapSqlParameterSource("size", size).addValue("offset", (long) page * size), FAILURE);
+    }
+
+    @Override
+    public Optional<FailedOutboxEvent> findFailure(String eventId) {
+        return this.jdbc.query("SELECT " + FAILURE_COLUMNS + FAILURE_JOIN + " WHERE f.event_id = :eventId",
+                new MapSqlParameterSource("eventId", eventId), FAILURE).stream().findFirst();
+    }
+
+    @Override
+    public boolean retry(String eventId, Instant now) {
+        return this.jdbc.update("UPDATE karrot_outbox_failure SET status = 'RETRYING', attempts = 0, "
+                + "next_attempt_at = :now WHERE event_id = :eventId AND status = 'FAILED'",
+                new MapSqlParameterSource("eventId", eventId).addValue("now", utc(now))) > 0;
+    }
+
+    @Override
+    public int retryAllFailed(Instant now) {
+        return this.jdbc.update("UPDATE karrot_outbox_failure SET status = 'RETRYING', attempts = 0, "
+                + "next_attempt_at = :now WHERE status = 'FAILED'", new MapSqlParameterSource("now", utc(now)));
+    }
+
+    @Override
+    public boolean discard(String eventId) {
+        MapSqlParameterSource params = new MapSqlParameterSource("eventId", eventId);
+        this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE event_id = :eventId", params);
+        return this.jdbc.update("DELETE FROM karrot_outbox WHERE event_id = :eventId", params) > 0;
+    }
+
+    private static final RowMapper<FailedOutboxEvent> FAILURE = (rs, row) -> new FailedOutboxEvent(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            rs.getInt(7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11));
+
+    private static OutboxRecord record(ResultSet rs, int attempts) throws SQLException {
+        return new OutboxRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getBytes(8), rs.getString(9), HeaderCodec.decode(rs.getString(10)),
+                instant(rs, 11), attempts);
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        // drivers differ in what they return for TIMESTAMP / DATETIME; all of them are UTC wall-clock values here
+        LocalDateTime local = value instanceof Timestamp ts ? ts.toLocalDateTime()
+                : rs.getObject(column, LocalDateTime.class);
+        return local.toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,228 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+
+import org.springframework.util.Assert;
+
+/** Builds an {@link OutboxRelay}. Every setting has a default; see each method. */
+public final class OutboxRelayBuilder {
+
+    private final OutboxStore store;
+
+    private final ShardLeaseStore leases;
+
+    private final Supplier<Producer<String, byte[]>> producers;
+
+    private final Supplier<Admin> admins;
+
+    private String instanceId = UUID.randomUUID().toString();
+
+    private int shards = 16;
+
+    private int batchSize = 500;
+
+    private Duration pollInterval = Duration.ofMillis(500);
+
+    private Duration leaseDuration = Duration.ofSeconds(30);
+
+    private Duration sendTimeout = Duration.ofSeconds(10);
+
+    private int maxAttempts = 10;
+
+    private RetryBackoff backoff = RetryBackoff.DEFAULT;
+
+    private Duration maxOutagePause = Duration.ofSeconds(10);
+
+    private Duration failedRetryInterval;
+
+    private OrderingMode ordering = OrderingMode.PER_AGGREGATE;
+
+    private OutboxRelayObserver observer = OutboxRelayObserver.NONE;
+
+    private Clock clock = Clock.systemUTC();
+
+    OutboxRelayBuilder(OutboxStore store, ShardLeaseStore leases, Supplier<Producer<String, byte[]>> producers,
+            Supplier<Admin> admins) {
+        Assert.notNull(store, "store must not be null");
+        Assert.notNull(leases, "leases must not be null");
+        Assert.notNull(producers, "producers must not be null");
+        Assert.notNull(admins, "admins must not be null");
+        this.store = store;
+        this.leases = leases;
+        this.producers = producers;
+        this.admins = admins;
+    }
+
+    /**
+     * Names this relay in the lease table (default: a random UUID).
+     * @param instanceId a name unique among the service's instances
+     * @return this builder
+     */
+    public OutboxRelayBuilder instanceId(String instanceId) {
+        Assert.hasText(instanceId, "instanceId must not be empty");
+        this.instanceId = instanceId;
+        return this;
+    }
+
+    /**
+     * Sets the number of shards (default 16), the most relays that share the work; must match the publisher's.
+     * @param shards a positive number
+     * @return this builder
+     */
+    public OutboxRelayBuilder shards(int shards) {
+        Assert.isTrue(shards > 0, "shards must be positive");
+        this.shards = shards;
+        return this;
+    }
+
+    /**
+     * Sets the most events read and sent at once (default 500).
+     * @param batchSize a positive number
+     * @return this builder
+     */
+    public OutboxRelayBuilder batchSize(int batchSize) {
+        Assert.isTrue(batchSize > 0, "batchSize must be positive");
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /**
+     * Sets how often an idle relay looks for events nobody woke it for (default 500 ms).
+     * @param pollInterval a positive duration
+     * @return this builder
+     */
+    public OutboxRelayBuilder pollInterval(Duration pollInterval) {
+        Assert.isTrue(positive(pollInterval), "pollInterval must be positive");
+        this.pollInterval = pollInterval;
+        return this;
+    }
+
+    /**
+     * Sets the lease on shards (default 30 s): how long the shards of a relay that died stay stalled.
+     * @param leaseDuration a duration longer than twice the send timeout
+     * @return this builder
+     */
+    public OutboxRelayBuilder leaseDuration(Duration leaseDuration) {
+        Assert.isTrue(positive(leaseDuration), "leaseDuration must be positive");
+        this.leaseDuration = leaseDuration;
+        return this;
+    }
+
+    /**
+     * Sets how long one batch may take to be acknowledged (default 10 s); the producer's delivery timeout.
+     * @param sendTimeout a positive duration
+     * @return this builder
+     */
+    public OutboxRelayBuilder sendTimeout(Duration sendTimeout) {
+        Assert.isTrue(positive(sendTimeout), "sendTimeout must be positive");
+        this.sendTimeout = sendTimeout;
+        return this;
+    }
+
+    /**
+     * Sets the attempts after which a retriable failure makes an event FAILED (default 10).
+     * @param maxAttempts a positive number
+     * @return this builder
+     */
+    public OutboxRelayBuilder maxAttempts(int maxAttempts) {
+        Assert.isTrue(maxAttempts > 0, "maxAttempts must be positive");
+        this.maxAttempts = maxAttempts;
+        return this;
+    }
+
+    /**
+     * Sets the back-off between attempts of an event (default {@link RetryBackoff#DEFAULT}).
+     * @param backoff the back-off
+     * @return this builder
+     */
+    public OutboxRelayBuilder backoff(RetryBackoff backoff) {
+        Assert.notNull(backoff, "backoff must not be null");
+        this.backoff = backoff;
+        return this;
+    }
+
+    /**
+     * Sets the longest pause while the cluster does not answer (default 10 s).
+     * @param maxOutagePause a positive duration
+     * @return this builder
+     */
+    public OutboxRelayBuilder maxOutagePause(Duration maxOutagePause) {
+        Assert.isTrue(positive(maxOutagePause), "maxOutagePause must be positive");
+        this.maxOutagePause = maxOutagePause;
+        return this;
+    }
+
+    /**
+     * Makes FAILED events due again after an interval, as the old platform's scheduler did (default: never;
+     * they wait for an operator).
+     * @param failedRetryInterval a positive duration, or {@code null} for never
+     * @return this builder
+     */
+    public OutboxRelayBuilder failedRetryInterval(Duration failedRetryInterval) {
+        Assert.isTrue(failedRetryInterval == null || positive(failedRetryInterval),
+                "failedRetryInterval must be positive");
+        this.failedRetryInterval = failedRetryInterval;
+        return this;
+    }
+
+    /**
+     * Sets whether events of an aggregate wait behind its failing events (default
+     * {@link OrderingMode#PER_AGGREGATE}).
+     * @param ordering the ordering mode
+     * @return this builder
+     */
+    public OutboxRelayBuilder ordering(OrderingMode ordering) {
+        Assert.notNull(ordering, "ordering must not be null");
+        this.ordering = ordering;
+        return this;
+    }
+
+    /**
+     * Sets the observer of sends and failures (default: none).
+     * @param observer the observer
+     * @return this builder
+     */
+    public OutboxRelayBuilder observer(OutboxRelayObserver observer) {
+        Assert.notNull(observer, "observer must not be null");
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * Sets the clock for retry times and leases (default UTC system clock; instances must agree on time to well
+     * within the lease).
+     * @param clock the clock
+     * @return this builder
+     */
+    public OutboxRelayBuilder clock(Clock clock) {
+        Assert.notNull(clock, "clock must not be null");
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Builds the relay, not yet started.
+     * @return the relay
+     * @throws IllegalArgumentException when the lease is not longer than twice the send timeout
+     */
+    public OutboxRelay build() {
+        Assert.isTrue(this.leaseDuration.compareTo(this.sendTimeout.multipliedBy(2)) > 0, () -> "the lease duration ("
+                + this.leaseDuration + ") must be longer than twice the send timeout (" + this.sendTimeout
+                + "), so that a batch always finishes while its shards are still leased");
+        OutboxRelaySettings settings = new OutboxRelaySettings(this.instanceId, this.shards, this.batchSize,
+                this.pollInterval, this.leaseDuration, this.sendTimeout, this.maxAttempts, this.backoff,
+                this.maxOutagePause, this.failedRetryInterval, this.ordering);
+        return new OutboxRelay(this.store, this.leases, this.producers, this.admins, settings, this.observer,
+                this.clock);
+    }
+
+    private static boolean positive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+}

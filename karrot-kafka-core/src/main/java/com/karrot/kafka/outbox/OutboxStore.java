@@ -1,0 +1,93 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Storage of the outbox: the publisher inserts, the relay reads what is due and deletes what Kafka acknowledged.
+ * Failure state lives beside the events, so that in the happy path the table of events only sees inserts and
+ * deletes (what a change-data-capture relay such as Debezium needs). {@link JdbcOutboxStore} is the
+ * implementation for relational databases.
+ */
+public interface OutboxStore {
+
+    /**
+     * Inserts an event, in the caller's transaction when one is active.
+     * @param record the event, without id
+     */
+    void insert(OutboxRecord record);
+
+    /**
+     * Reads events that are due, oldest first: those never tried and those whose retry time has come. With
+     * {@link OrderingMode#PER_AGGREGATE}, an event is not due while an earlier event of its aggregate waits
+     * for a retry or has failed for good.
+     * @param shards the shards to read, or {@code null} for all
+     * @param now the current time, against which retry times are compared
+     * @param ordering the ordering mode
+     * @param limit the most events to read
+     * @return the due events in id order, with their failed attempts so far
+     */
+    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit);
+
+    /**
+     * Deletes events that reached Kafka, and their failure state.
+     * @param sent the events
+     */
+    void delete(Collection<OutboxRecord> sent);
+
+    /**
+     * Records a failed send of an event.
+     * @param record the event, with the attempts made before this one
+     * @param error why it failed
+     * @param at when it failed
+     * @param nextAttemptAt when to try again, or {@code null} to wait for an operator
+     * @param failed {@code true} when the event has failed for good (status FAILED), {@code false} while retrying
+     */
+    void recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed);
+
+    /**
+     * Counts what waits in the outbox.
+     * @return the statistics
+     */
+    OutboxStatistics statistics();
+
+    /**
+     * Lists events that failed for good, oldest first.
+     * @param page the page number, from 0
+     * @param size the page size
+     * @return the failed events of that page
+     */
+    List<FailedOutboxEvent> findFailed(int page, int size);
+
+    /**
+     * Finds one failed or retrying event.
+     * @param eventId the event id
+     * @return its failure state, or empty when it is not failing
+     */
+    Optional<FailedOutboxEvent> findFailure(String eventId);
+
+    /**
+     * Makes a failed event due now, with a fresh count of attempts.
+     * @param eventId the event id
+     * @param now the current time
+     * @return whether a failed event was found
+     */
+    boolean retry(String eventId, Instant now);
+
+    /**
+     * Makes every failed event due now, with a fresh count of attempts.
+     * @param now the current time
+     * @return how many events were made due
+     */
+    int retryAllFailed(Instant now);
+
+    /**
+     * Deletes a pending or failed event without sending it.
+     * @param eventId the event id
+     * @return whether the event was found
+     */
+    boolean discard(String eventId);
+}

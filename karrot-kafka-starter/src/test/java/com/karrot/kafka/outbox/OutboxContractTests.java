@@ -1,0 +1,406 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.karrot.kafka.event.CloudEventHeaders;
+import com.karrot.kafka.event.InvalidEventException;
+import com.karrot.kafka.outbox.OutboxFixture.OrderStep;
+import com.karrot.kafka.test.ExternalKafkaBroker;
+import com.karrot.kafka.test.SharedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox contract, the same on every database: each database runs it by naming only its connection.
+ * Every test uses the real broker and its own topic, and counts what arrived with an independent consumer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OutboxContractTests {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    private TestDatabase database;
+
+    private OutboxFixture fixture;
+
+    abstract TestDatabase createDatabase();
+
+    @BeforeAll
+    void openDatabase() {
+        this.database = createDatabase();
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        this.database.close();
+    }
+
+    @BeforeEach
+    void freshOutbox() {
+        this.database.resetOutbox();
+        this.fixture = new OutboxFixture(this.database, "outbox-" + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void stopRelays() {
+        this.fixture.close();
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1"));
+        OutboxEventPublisher publisher = this.fixture.publisher(relay);
+        this.fixture.transactions.executeWithoutResult(tx -> {
+            publisher.publish(new OrderStep("rolled-back", 1));
+            tx.setRollbackOnly();
+        });
+        this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("committed", 1)));
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            List<ConsumerRecord<String, byte[]>> records = topic.readAtLeast(1, DELIVERY);
+            assertThat(records).extracting(ConsumerRecord::key).containsExactly("committed");
+        }
+        assertThat(this.fixture.store.statistics().pending()).isZero();
+    }
+
+    @Test
+    void committedEventIsPublishedOnceWithKeyAndCloudEventHeaders() {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1"));
+        OutboxEventPublisher publisher = this.fixture.publisher(relay);
+        String eventId = this.fixture.transactions.execute(tx -> publisher.publish(new OrderStep("o-1", 7),
+                Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")));
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            ConsumerRecord<String, byte[]> record = topic.readAtLeast(1, DELIVERY).get(0);
+            assertThat(record.key()).isEqualTo("o-1");
+            assertThat(new String(record.value())).isEqualTo("{\"orderId\":\"o-1\",\"step\":7}");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.ID)).isEqualTo(eventId);
+            assertThat(TopicRecords.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.TYPE)).isEqualTo("ORDER_STEP");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/outbox-tests");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.SUBJECT)).isEqualTo("o-1");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.AGGREGATE_TYPE)).isEqualTo("order");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(TopicRecords.header(record, CloudEventHeaders.TIME)).isNotBlank();
+            assertThat(TopicRecords.header(record, "traceparent")).startsWith("00-0af7651916cd43dd");
+            // nothing more arrives: a second event proves the first was not sent twice
+            this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("o-1", 8)));
+            assertThat(topic.readAtLeast(2, DELIVERY)).hasSize(2);
+        }
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+    }
+
+    @Test
+    void threeRelaysOnOneTableLoseNothingAndKeepOrderPerAggregate() {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        OutboxRelay first = this.fixture.started(this.fixture.relay(bootstrap, "relay-1").batchSize(50));
+        OutboxEventPublisher publisher = this.fixture.publisher(first);
+        int aggregates = 40;
+        int steps = 30;
+        for (int step = 1; step <= steps; step++) {
+            int s = step;
+            this.fixture.transactions.executeWithoutResult(tx -> {
+                for (int a = 0; a < aggregates; a++) {
+                    publisher.publish(new OrderStep("order-" + a, s));
+                }
+            });
+            if (step == 10) {
+                this.fixture.started(this.fixture.relay(bootstrap, "relay-2").batchSize(50));
+            }
+            if (step == 20) {
+                this.fixture.started(this.fixture.relay(bootstrap, "relay-3").batchSize(50));
+            }
+        }
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            List<ConsumerRecord<String, byte[]>> records = topic.readAtLeast(aggregates * steps, DELIVERY);
+            assertInOrderPerAggregate(records, aggregates, steps);
+            assertThat(records).hasSize(aggregates * steps);
+        }
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+    }
+
+    @Test
+    void shardsOfADeadRelayAreTakenOverAfterTheLeaseWithNothingLost() {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        // the first relay hangs for good in the middle of its first batch, as a relay whose JVM froze
+        HangingProducers hanging = new HangingProducers(OutboxFixture.producers(bootstrap, Duration.ofSeconds(2)), 25);
+        OutboxRelayBuilder frozen = OutboxRelay.builder(this.fixture.store,
+                new JdbcShardLeaseStore(this.database.dataSource()), hanging, OutboxFixture.admins(bootstrap))
+            .instanceId("frozen")
+            .batchSize(100)
+            .pollInterval(Duration.ofMillis(100))
+            .sendTimeout(Duration.ofSeconds(2))
+            .leaseDuration(Duration.ofSeconds(5));
+        OutboxEventPublisher publisher = this.fixture.publisher(null);
+        int aggregates = 10;
+        int steps = 20;
+        for (int step = 1; step <= steps; step++) {
+            int s = step;
+            this.fixture.transactions.executeWithoutResult(tx -> {
+                for (int a = 0; a < aggregates; a++) {
+                    publisher.publish(new OrderStep("order-" + a, s));
+                }
+            });
+        }
+        OutboxRelay frozenRelay = frozen.build();
+        frozenRelay.start();
+        try {
+            await().atMost(DELIVERY).until(hanging::hung);
+            this.fixture.started(this.fixture.relay(bootstrap, "survivor").batchSize(100));
+            try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+                List<ConsumerRecord<String, byte[]>> records = topic.readUntil(
+                        read -> distinctEventIds(read) == aggregates * steps, DELIVERY);
+                assertInOrderPerAggregate(records, aggregates, steps);
+            }
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+        }
+        finally {
+            hanging.release();
+            frozenRelay.stop();
+        }
+    }
+
+    @Test
+    void eventsPublishedDuringABrokerOutageArriveInOrderAfterItsReturn() {
+        try (ExternalKafkaBroker broker = ExternalKafkaBroker.start()) {
+            String bootstrap = broker.bootstrapServers();
+            List<Throwable> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1")
+                .observer(new OutboxRelayObserver() {
+                    @Override
+                    public void outage(Throwable error) {
+                        outages.add(error);
+                    }
+                }));
+            OutboxEventPublisher publisher = this.fixture.publisher(relay);
+            int aggregates = 10;
+            publishSteps(publisher, aggregates, 1, 10);
+            try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+                topic.readAtLeast(aggregates * 10, DELIVERY);
+            }
+            broker.stop();
+            publishSteps(publisher, aggregates, 11, 30);
+            await().atMost(DELIVERY).until(() -> !outages.isEmpty());
+            assertThat(this.fixture.store.statistics().pending()).isEqualTo(aggregates * 20L);
+            broker.restart();
+            try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+                List<ConsumerRecord<String, byte[]>> records = topic.readUntil(
+                        read -> distinctEventIds(read) == aggregates * 30, DELIVERY);
+                assertInOrderPerAggregate(records, aggregates, 30);
+            }
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+            assertThat(this.fixture.store.statistics().failed()).isZero();
+        }
+    }
+
+    @Test
+    void retriableFailuresAreRetriedWithBackoffAndDeliveredOnceTheyHeal() throws Exception {
+        // the topic does not exist yet and the cluster will not create it: sends fail, the cluster answers
+        try (ExternalKafkaBroker broker = ExternalKafkaBroker.start(Map.of("auto.create.topics.enable", "false"))) {
+            String bootstrap = broker.bootstrapServers();
+            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1")
+                .backoff(new RetryBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), 0.0))
+                .maxAttempts(100));
+            OutboxEventPublisher publisher = this.fixture.publisher(relay);
+            String eventId = this.fixture.transactions.execute(tx -> publisher.publish(new OrderStep("o-1", 1)));
+            this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("o-1", 2)));
+            await().atMost(DELIVERY).until(() -> this.fixture.store.findFailure(eventId)
+                .map(f -> f.attempts() >= 2).orElse(false));
+            FailedOutboxEvent failing = this.fixture.store.findFailure(eventId).orElseThrow();
+            assertThat(failing.status()).isEqualTo("RETRYING");
+            assertThat(failing.lastError()).contains("TimeoutException");
+            assertThat(failing.nextAttemptAt()).isAfter(failing.lastFailedAt());
+            createTopic(bootstrap, this.fixture.topic, Map.of());
+            try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+                List<ConsumerRecord<String, byte[]>> records = topic.readUntil(read -> distinctEventIds(read) == 2,
+                        DELIVERY);
+                assertInOrderPerAggregate(records, 1, 2);
+            }
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+        }
+    }
+
+    @Test
+    void eventFailsAfterMaxAttemptsAndIsRetriedByTheOperator() throws Exception {
+        try (ExternalKafkaBroker broker = ExternalKafkaBroker.start(Map.of("auto.create.topics.enable", "false"))) {
+            String bootstrap = broker.bootstrapServers();
+            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1")
+                .backoff(new RetryBackoff(Duration.ofMillis(100), 1.0, Duration.ofMillis(100), 0.0))
+                .maxAttempts(2));
+            OutboxEventPublisher publisher = this.fixture.publisher(relay);
+            String eventId = this.fixture.transactions.execute(tx -> publisher.publish(new OrderStep("o-1", 1)));
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().failed() == 1);
+            FailedOutboxEvent failed = this.fixture.store.findFailed(0, 10).get(0);
+            assertThat(failed.eventId()).isEqualTo(eventId);
+            assertThat(failed.attempts()).isEqualTo(2);
+            assertThat(failed.nextAttemptAt()).isNull();
+            createTopic(bootstrap, this.fixture.topic, Map.of());
+            assertThat(this.fixture.store.retryAllFailed(java.time.Instant.now())).isEqualTo(1);
+            relay.wakeUp();
+            try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+                assertThat(topic.readAtLeast(1, DELIVERY)).extracting(ConsumerRecord::key).containsExactly("o-1");
+            }
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+        }
+    }
+
+    @Test
+    void recordOverTheBrokerLimitFailsWithTheReasonAndHoldsBackOnlyItsAggregate() throws Exception {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        createTopic(bootstrap, this.fixture.topic, Map.of("max.message.bytes", "2000"));
+        OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1"));
+        OutboxEventPublisher publisher = this.fixture.publisher(relay);
+        String tooLarge = this.fixture.transactions.execute(tx -> publisher.publish(new BulkyOrderStep("bulky", 1, "x".repeat(3000))));
+        String heldBack = this.fixture.transactions.execute(tx -> publisher.publish(new BulkyOrderStep("bulky", 2, "small now")));
+        this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("other", 1)));
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            assertThat(topic.readAtLeast(1, DELIVERY)).extracting(ConsumerRecord::key).containsExactly("other");
+            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().failed() == 1);
+            FailedOutboxEvent failed = this.fixture.store.findFailed(0, 10).get(0);
+            assertThat(failed.eventId()).isEqualTo(tooLarge);
+            assertThat(failed.lastError()).contains("RecordTooLarge");
+            assertThat(failed.nextAttemptAt()).isNull();
+            // the next event of the aggregate waits behind the failed one, until an operator discards it
+            assertThat(this.fixture.store.statistics().pending()).isEqualTo(2);
+            assertThat(this.fixture.store.discard(tooLarge)).isTrue();
+            List<ConsumerRecord<String, byte[]>> records = topic.readAtLeast(2, DELIVERY);
+            assertThat(records).extracting(r -> TopicRecords.header(r, CloudEventHeaders.ID)).contains(heldBack)
+                .doesNotContain(tooLarge);
+        }
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+    }
+
+    @Test
+    void publishingOutsideATransactionFailsWithAClearMessage() {
+        OutboxEventPublisher publisher = this.fixture.publisher(null);
+        assertThatThrownBy(() -> publisher.publish(new OrderStep("o-1", 1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("needs an active transaction")
+            .hasMessageContaining("karrot.kafka.outbox.transaction");
+        assertThat(this.fixture.store.statistics().pending()).isZero();
+    }
+
+    @Test
+    void badEventsFailAtPublishTimeAndRollBackNothingElse() {
+        OutboxEventPublisher publisher = this.fixture.publisher(null);
+        record Unroutable(String id) implements com.karrot.kafka.event.KarrotEvent {
+            public String eventType() {
+                return "UNROUTABLE";
+            }
+
+            public String aggregateType() {
+                return "nowhere";
+            }
+
+            public String aggregateId() {
+                return this.id;
+            }
+        }
+        assertThatThrownBy(() -> this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new Unroutable("1"))))
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining("karrot.kafka.outbox.topics.nowhere");
+        assertThatThrownBy(() -> this.fixture.transactions.executeWithoutResult(tx -> publisher.publish("not an event")))
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining("is not an event");
+        assertThatThrownBy(() -> this.fixture.transactions.executeWithoutResult(
+                tx -> publisher.publish(new OrderStep("z".repeat(300), 1))))
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining("aggregate id")
+            .hasMessageContaining("at most 255");
+        OutboxEventPublisher small = OutboxEventPublisher.builder(this.fixture.store)
+            .serializer(new JsonPayloadSerializer(OutboxFixture.JSON))
+            .topics(OutboxTopicResolver.byAggregateType(Map.of("order", this.fixture.topic)))
+            .maxPayloadBytes(100)
+            .build();
+        assertThatThrownBy(() -> this.fixture.transactions.executeWithoutResult(
+                tx -> small.publish(new BulkyOrderStep("o-1", 1, "y".repeat(200)))))
+            .isInstanceOf(InvalidEventException.class)
+            .hasMessageContaining("karrot.kafka.outbox.max-payload-size");
+        assertThat(this.fixture.store.statistics().pending()).isZero();
+    }
+
+    /** An order step with a payload of any size. */
+    record BulkyOrderStep(String orderId, int step, String filler) implements com.karrot.kafka.event.KarrotEvent {
+
+        @Override
+        public String eventType() {
+            return "ORDER_STEP";
+        }
+
+        @Override
+        public String aggregateType() {
+            return "order";
+        }
+
+        @Override
+        public String aggregateId() {
+            return this.orderId;
+        }
+    }
+
+    private void publishSteps(OutboxEventPublisher publisher, int aggregates, int from, int to) {
+        for (int step = from; step <= to; step++) {
+            int s = step;
+            this.fixture.transactions.executeWithoutResult(tx -> {
+                for (int a = 0; a < aggregates; a++) {
+                    publisher.publish(new OrderStep("order-" + a, s));
+                }
+            });
+        }
+    }
+
+    /** Every aggregate's steps arrive complete and in order; repeats of already-seen events are allowed. */
+    static void assertInOrderPerAggregate(List<ConsumerRecord<String, byte[]>> records, int aggregates, int steps) {
+        Map<String, List<Integer>> firstSeen = new HashMap<>();
+        Set<String> seenIds = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (seenIds.add(TopicRecords.header(record, CloudEventHeaders.ID))) {
+                OrderStep step = OutboxFixture.JSON.readValue(record.value(), OrderStep.class);
+                firstSeen.computeIfAbsent(step.orderId(), k -> new ArrayList<>()).add(step.step());
+            }
+        }
+        assertThat(firstSeen).hasSize(aggregates);
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, steps).boxed().toList();
+        firstSeen.forEach((aggregate, seen) -> assertThat(seen).as("steps of %s", aggregate).isEqualTo(expected));
+    }
+
+    static long distinctEventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> TopicRecords.header(r, CloudEventHeaders.ID)).distinct().count();
+    }
+
+    private static void createTopic(String bootstrap, String topic, Map<String, String> config) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1).configs(config))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void alterTopic(String bootstrap, String topic, String key, String value) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            org.apache.kafka.common.config.ConfigResource resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry(key, value),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+}

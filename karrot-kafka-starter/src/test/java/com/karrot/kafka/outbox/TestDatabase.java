@@ -1,0 +1,71 @@
+package com.karrot.kafka.outbox;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * A real database for the outbox contract tests: H2 always; PostgreSQL and MariaDB when
+ * {@code KARROT_TEST_POSTGRES_URL} / {@code KARROT_TEST_MARIADB_URL} hold their JDBC URLs.
+ */
+final class TestDatabase implements AutoCloseable {
+
+    static final String POSTGRES_URL = "KARROT_TEST_POSTGRES_URL";
+
+    static final String MARIADB_URL = "KARROT_TEST_MARIADB_URL";
+
+    private final HikariDataSource dataSource;
+
+    private final OutboxDatabase database;
+
+    private TestDatabase(String url, OutboxDatabase database) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("karrot-test-" + database.name().toLowerCase());
+        this.dataSource = new HikariDataSource(config);
+        this.database = database;
+    }
+
+    static TestDatabase h2() {
+        return new TestDatabase("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", OutboxDatabase.H2);
+    }
+
+    static TestDatabase postgres() {
+        return new TestDatabase(System.getenv(POSTGRES_URL), OutboxDatabase.POSTGRESQL);
+    }
+
+    static TestDatabase mariadb() {
+        return new TestDatabase(System.getenv(MARIADB_URL), OutboxDatabase.MARIADB);
+    }
+
+    DataSource dataSource() {
+        return this.dataSource;
+    }
+
+    OutboxDatabase database() {
+        return this.database;
+    }
+
+    /** Creates the outbox tables from the shipped schema and empties them. */
+    void resetOutbox() {
+        new ResourceDatabasePopulator(new ClassPathResource(this.database.schemaLocation())).execute(this.dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+        for (String table : new String[] { "karrot_outbox_failure", "karrot_outbox", "karrot_outbox_lease",
+                "karrot_outbox_instance" }) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    @Override
+    public void close() {
+        this.dataSource.close();
+    }
+}
