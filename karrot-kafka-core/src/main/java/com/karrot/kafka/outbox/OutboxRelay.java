@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.Assert;
 
 /**
@@ -97,7 +98,14 @@ public final class OutboxRelay implements SmartLifecycle {
         if (this.running) {
             return;
         }
-        this.ownership.start();
+        try {
+            this.ownership.start();
+        }
+        catch (DataAccessException ex) {
+            throw new IllegalStateException("The outbox relay cannot read its lease table: create the outbox tables "
+                    + "with the DDL shipped in karrot-kafka/schema/outbox/" + OutboxDatabase.SCHEMA_VERSION
+                    + "/<database>.sql, or set karrot.kafka.outbox.schema.initialize=always", ex);
+        }
         this.running = true;
         this.thread = new Thread(this::run, "karrot-outbox-relay");
         this.thread.setDaemon(true);

@@ -1,0 +1,34 @@
+package com.karrot.kafka.autoconfigure.outbox;
+
+import javax.sql.DataSource;
+
+import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.outbox.KarrotEventPublisher;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Auto-configures the transactional outbox: a {@link KarrotEventPublisher} that writes events in the service's
+ * transaction, the JDBC store and its schema, the relay that sends them to Kafka, its metrics and the
+ * {@code kafkaoutbox} actuator endpoint. Needs a {@link DataSource} and a transaction manager; switched off with
+ * {@code karrot.kafka.outbox.enabled=false}. Every bean can be replaced by one of the service's own.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+@ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KarrotKafkaProperties.class)
+@Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class,
+        OutboxMetricsConfiguration.class, OutboxEndpointConfiguration.class })
+public final class KarrotOutboxAutoConfiguration {
+}

@@ -1,0 +1,63 @@
+package com.karrot.kafka.autoconfigure.outbox;
+
+import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.outbox.JsonPayloadSerializer;
+import com.karrot.kafka.outbox.KarrotEventPublisher;
+import com.karrot.kafka.outbox.OutboxEventPublisher;
+import com.karrot.kafka.outbox.OutboxRelay;
+import com.karrot.kafka.outbox.OutboxStore;
+import com.karrot.kafka.outbox.OutboxTopicResolver;
+import com.karrot.kafka.outbox.PayloadSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+
+@Configuration(proxyBeanMethods = false)
+class OutboxPublisherConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PayloadSerializer karrotOutboxPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JsonPayloadSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxTopicResolver karrotOutboxTopicResolver(KarrotKafkaProperties properties) {
+        return OutboxTopicResolver.byAggregateType(properties.getOutbox().getTopics());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(KarrotEventPublisher.class)
+    OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, PayloadSerializer serializer,
+            KarrotKafkaProperties properties, Environment environment,
+            ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
+            ObjectProvider<OutboxPublisherCustomizer> customizers) {
+        KarrotKafkaProperties.Outbox outbox = properties.getOutbox();
+        OutboxEventPublisher.Builder builder = OutboxEventPublisher.builder(store)
+            .topics(topics)
+            .serializer(serializer)
+            .source(source(outbox, environment))
+            .shards(outbox.getShards())
+            .maxPayloadBytes((int) outbox.getMaxPayloadSize().toBytes())
+            .transactionRequirement(outbox.getTransaction(), transactionManager.getIfUnique());
+        OutboxRelay localRelay = relay.getIfAvailable();
+        if (localRelay != null) {
+            builder.afterCommit(localRelay::wakeUp);
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    private static String source(KarrotKafkaProperties.Outbox outbox, Environment environment) {
+        if (outbox.getSource() != null && !outbox.getSource().isBlank()) {
+            return outbox.getSource();
+        }
+        return "/" + environment.getProperty("spring.application.name", "");
+    }
+}

@@ -1,0 +1,17 @@
+package com.karrot.kafka.autoconfigure.outbox;
+
+import com.karrot.kafka.outbox.OutboxEventPublisher;
+
+/**
+ * Tweaks the auto-configured outbox publisher before it is built, for example to add an
+ * {@link com.karrot.kafka.outbox.OutboxHeadersContributor}. Beans of this type are applied in order.
+ */
+@FunctionalInterface
+public interface OutboxPublisherCustomizer {
+
+    /**
+     * Customizes the publisher's builder.
+     * @param builder the builder, already configured from {@code karrot.kafka.outbox.*}
+     */
+    void customize(OutboxEventPublisher.Builder builder);
+}
