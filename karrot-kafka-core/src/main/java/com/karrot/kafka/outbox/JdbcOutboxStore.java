@@ -78,9 +78,10 @@ public class JdbcOutboxStore implements OutboxStore {
             params.addValue("shards", shards);
         }
         if (ordering == OrderingMode.PER_AGGREGATE) {
+            // a later event waits until the failing one is delivered or discarded, not merely due again, so the
+            // retry goes out alone and cannot share a producer batch with the events behind it
             sql.append(" AND NOT EXISTS (SELECT 1 FROM karrot_outbox_failure b WHERE b.aggregate_type = o.aggregate_type")
-                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id")
-                .append(" AND (b.next_attempt_at IS NULL OR b.next_attempt_at > :now))");
+                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id)");
         }
         sql.append(" ORDER BY o.id LIMIT :limit");
         return this.jdbc.query(sql.toString(), params, (rs, row) -> record(rs, rs.getInt("attempts")));

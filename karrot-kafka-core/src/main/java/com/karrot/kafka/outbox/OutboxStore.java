@@ -22,8 +22,8 @@ public interface OutboxStore {
 
     /**
      * Reads events that are due, oldest first: those never tried and those whose retry time has come. With
-     * {@link OrderingMode#PER_AGGREGATE}, an event is not due while an earlier event of its aggregate waits
-     * for a retry or has failed for good.
+     * {@link OrderingMode#PER_AGGREGATE}, an event is not due while an earlier event of its aggregate has failed
+     * at least once and is not yet delivered or discarded.
      * @param shards the shards to read, or {@code null} for all
      * @param now the current time, against which retry times are compared
      * @param ordering the ordering mode

@@ -1,5 +1,6 @@
 package com.karrot.kafka.outbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,6 +179,36 @@ abstract class OutboxContractTests {
             hanging.release();
             frozenRelay.stop();
         }
+    }
+
+    @Test
+    void relayKilledMidBatchLosesNothingWhenAnotherTakesOver() throws Exception {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        OutboxEventPublisher publisher = this.fixture.publisher(null);
+        int aggregates = 20;
+        int steps = 50;
+        publishSteps(publisher, aggregates, 1, steps);
+        Process relayProcess = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), RelayProcess.class.getName(),
+                this.database.url(), bootstrap)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "relay-process-" + UUID.randomUUID() + ".log").toFile())
+            .start();
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            topic.readAtLeast(100, DELIVERY);
+            relayProcess.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            long pendingAfterKill = this.fixture.store.statistics().pending();
+            assertThat(pendingAfterKill).as("the relay was killed before it had drained the outbox").isPositive();
+            this.fixture.started(this.fixture.relay(bootstrap, "survivor"));
+            List<ConsumerRecord<String, byte[]>> records = topic.readUntil(
+                    read -> distinctEventIds(read) == aggregates * steps, DELIVERY);
+            assertInOrderPerAggregate(records, aggregates, steps);
+        }
+        finally {
+            relayProcess.destroyForcibly();
+        }
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.karrot.kafka.outbox;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,11 +22,14 @@ final class TestDatabase implements AutoCloseable {
 
     static final String MARIADB_URL = "KARROT_TEST_MARIADB_URL";
 
+    private final String url;
+
     private final HikariDataSource dataSource;
 
     private final OutboxDatabase database;
 
     private TestDatabase(String url, OutboxDatabase database) {
+        this.url = url;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(8);
@@ -35,7 +39,9 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase h2() {
-        return new TestDatabase("jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", OutboxDatabase.H2);
+        // a file database in server mode, so that a relay in another JVM can share it
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "outbox-h2-" + UUID.randomUUID()).toAbsolutePath();
+        return new TestDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", OutboxDatabase.H2);
     }
 
     static TestDatabase postgres() {
@@ -44,6 +50,10 @@ final class TestDatabase implements AutoCloseable {
 
     static TestDatabase mariadb() {
         return new TestDatabase(System.getenv(MARIADB_URL), OutboxDatabase.MARIADB);
+    }
+
+    String url() {
+        return this.url;
     }
 
     DataSource dataSource() {

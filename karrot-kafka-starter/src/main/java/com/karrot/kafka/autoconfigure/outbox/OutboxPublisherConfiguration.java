@@ -8,9 +8,12 @@ import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.outbox.OutboxTopicResolver;
 import com.karrot.kafka.outbox.PayloadSerializer;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +55,18 @@ class OutboxPublisherConfiguration {
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Tracer.class, Propagator.class })
+    static class TracingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "karrotOutboxTraceContextCustomizer")
+        OutboxPublisherCustomizer karrotOutboxTraceContextCustomizer(ObjectProvider<Tracer> tracer,
+                ObjectProvider<Propagator> propagator) {
+            return builder -> builder.headersContributor(new TraceContextHeadersContributor(tracer, propagator));
+        }
     }
 
     private static String source(KarrotKafkaProperties.Outbox outbox, Environment environment) {
