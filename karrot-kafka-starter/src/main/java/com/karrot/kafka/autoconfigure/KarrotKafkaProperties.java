@@ -74,7 +74,7 @@ public class KarrotKafkaProperties {
         /** Whether to publish events through the transactional outbox. */
         private boolean enabled = true;
 
-        /** Topic per aggregate type, for events that do not name their topic in {@code @EventType(topic)}. */
+        /** Topic per aggregate type, for events whose @EventType names no topic. */
         private Map<String, String> topics = new LinkedHashMap<>();
 
         /** The CloudEvents ce_source of every event; defaults to "/" followed by spring.application.name. */
