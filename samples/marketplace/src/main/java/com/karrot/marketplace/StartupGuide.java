@@ -36,6 +36,7 @@ public class StartupGuide {
                 "  chat         curl -X POST " + base + "/chats/messages" + json
                         + "'{\"fromUserId\":\"<buyer id>\",\"toUserId\":\"<seller id>\",\"itemId\":\"<item id>\","
                         + "\"text\":\"Is it still available?\"}'",
-                "  payments     curl " + base + "/payments");
+                "  payments     curl " + base + "/payments",
+                "  outbox       curl " + base + "/actuator/kafkaoutbox");
     }
 }

@@ -14,6 +14,7 @@ class StartupGuideTest {
             .contains("curl -X POST http://localhost:54321/users")
             .contains("http://localhost:54321/items/<item id>/sell")
             .contains("http://localhost:54321/chats/messages")
+            .contains("curl http://localhost:54321/actuator/kafkaoutbox")
             .doesNotContain("8080");
     }
 }

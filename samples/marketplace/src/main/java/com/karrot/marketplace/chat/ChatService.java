@@ -2,9 +2,11 @@ package com.karrot.marketplace.chat;
 
 import java.util.UUID;
 
+import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.marketplace.DatabaseTime;
 import com.karrot.marketplace.InputChecks;
 import com.karrot.marketplace.InvalidInputException;
+import com.karrot.marketplace.events.ChatMessageSent;
 import com.karrot.marketplace.item.ItemService;
 import com.karrot.marketplace.user.UserService;
 
@@ -24,16 +26,20 @@ public class ChatService {
 
     private final ItemService items;
 
+    private final KarrotEventPublisher events;
+
     /**
      * Creates the service.
      * @param jdbc the client for the {@code chat_messages} table
      * @param users checks senders and recipients
      * @param items checks the item a message is about
+     * @param events publishes {@code CHAT_MESSAGE_SENT} through the outbox
      */
-    public ChatService(JdbcClient jdbc, UserService users, ItemService items) {
+    public ChatService(JdbcClient jdbc, UserService users, ItemService items, KarrotEventPublisher events) {
         this.jdbc = jdbc;
         this.users = users;
         this.items = items;
+        this.events = events;
     }
 
     /**
@@ -65,6 +71,8 @@ public class ChatService {
             .param("text", sent.text())
             .param("sentAt", DatabaseTime.parameter(sent.sentAt()))
             .update();
+        this.events.publish(new ChatMessageSent(sent.id(), sent.itemId(), sent.fromUserId(), sent.toUserId(),
+                sent.text(), sent.sentAt()));
         return sent;
     }
 }

@@ -3,11 +3,14 @@ package com.karrot.marketplace.item;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.marketplace.ConflictException;
 import com.karrot.marketplace.DatabaseTime;
 import com.karrot.marketplace.InputChecks;
 import com.karrot.marketplace.InvalidInputException;
 import com.karrot.marketplace.NotFoundException;
+import com.karrot.marketplace.events.ItemCreated;
+import com.karrot.marketplace.events.ItemSold;
 import com.karrot.marketplace.payment.Payment;
 import com.karrot.marketplace.payment.PaymentService;
 import com.karrot.marketplace.user.UserService;
@@ -18,8 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists items and sells them. Each changing method is one database transaction: a sale marks the item sold and
- * requests the payment together, or does neither.
+ * Lists items and sells them. Each changing method is one database transaction: a sale marks the item sold,
+ * publishes {@code ITEM_SOLD} and requests the payment together, or does none of it.
  */
 @Service
 public class ItemService {
@@ -36,16 +39,20 @@ public class ItemService {
 
     private final PaymentService payments;
 
+    private final KarrotEventPublisher events;
+
     /**
      * Creates the service.
      * @param jdbc the client for the {@code items} table
      * @param users checks sellers and buyers
      * @param payments requests the payment of a sale
+     * @param events publishes {@code ITEM_CREATED} and {@code ITEM_SOLD} through the outbox
      */
-    public ItemService(JdbcClient jdbc, UserService users, PaymentService payments) {
+    public ItemService(JdbcClient jdbc, UserService users, PaymentService payments, KarrotEventPublisher events) {
         this.jdbc = jdbc;
         this.users = users;
         this.payments = payments;
+        this.events = events;
     }
 
     /**
@@ -72,6 +79,7 @@ public class ItemService {
             .param("status", item.status().name())
             .param("createdAt", DatabaseTime.parameter(item.createdAt()))
             .update();
+        this.events.publish(new ItemCreated(item.id(), item.sellerId(), item.title(), item.price(), item.createdAt()));
         return item;
     }
 
@@ -144,6 +152,8 @@ public class ItemService {
             throw new ConflictException("item " + id + " is already sold");
         }
         Item soldItem = get(id);
+        // the sale, its event and its payment commit together, or none of them does
+        this.events.publish(new ItemSold(soldItem.id(), soldItem.sellerId(), buyerId, soldItem.price(), soldItem.soldAt()));
         Payment payment = this.payments.request(soldItem.id(), buyerId, soldItem.sellerId(), soldItem.price());
         return new ItemSale(soldItem, payment);
     }

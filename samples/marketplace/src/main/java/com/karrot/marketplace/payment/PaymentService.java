@@ -3,6 +3,8 @@ package com.karrot.marketplace.payment;
 import java.util.List;
 import java.util.UUID;
 
+import com.karrot.kafka.outbox.KarrotEventPublisher;
+import com.karrot.marketplace.events.PaymentRequested;
 import com.karrot.marketplace.DatabaseTime;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,12 +20,16 @@ public class PaymentService {
 
     private final JdbcClient jdbc;
 
+    private final KarrotEventPublisher events;
+
     /**
      * Creates the service.
      * @param jdbc the client for the {@code payments} table
+     * @param events publishes {@code PAYMENT_REQUESTED} through the outbox
      */
-    public PaymentService(JdbcClient jdbc) {
+    public PaymentService(JdbcClient jdbc, KarrotEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
@@ -48,6 +54,8 @@ public class PaymentService {
             .param("amount", payment.amount())
             .param("requestedAt", DatabaseTime.parameter(payment.requestedAt()))
             .update();
+        this.events.publish(new PaymentRequested(payment.id(), payment.itemId(), payment.buyerId(), payment.sellerId(),
+                payment.amount(), payment.requestedAt()));
         return payment;
     }
 

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.marketplace.DatabaseTime;
 import com.karrot.marketplace.InputChecks;
 import com.karrot.marketplace.InvalidInputException;
 import com.karrot.marketplace.NotFoundException;
+import com.karrot.marketplace.events.UserCreated;
+import com.karrot.marketplace.events.UserUpdated;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,12 +29,16 @@ public class UserService {
 
     private final JdbcClient jdbc;
 
+    private final KarrotEventPublisher events;
+
     /**
      * Creates the service.
      * @param jdbc the client for the {@code users} table
+     * @param events publishes {@code USER_CREATED} and {@code USER_UPDATED} through the outbox
      */
-    public UserService(JdbcClient jdbc) {
+    public UserService(JdbcClient jdbc, KarrotEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
@@ -53,6 +60,7 @@ public class UserService {
             .param("createdAt", DatabaseTime.parameter(user.createdAt()))
             .param("updatedAt", DatabaseTime.parameter(user.updatedAt()))
             .update();
+        this.events.publish(new UserCreated(user.id(), user.nickname(), user.neighborhood(), user.createdAt()));
         return user;
     }
 
@@ -78,6 +86,7 @@ public class UserService {
         if (updated == 0) {
             throw new NotFoundException("user", id);
         }
+        this.events.publish(new UserUpdated(id, checked.nickname(), checked.neighborhood(), now));
         return get(id);
     }
 

@@ -1,0 +1,145 @@
+package com.karrot.marketplace;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.karrot.kafka.test.KarrotKafkaTest;
+import com.karrot.kafka.test.SharedKafkaBroker;
+import com.karrot.marketplace.item.Item;
+import com.karrot.marketplace.item.ItemSale;
+import com.karrot.marketplace.user.User;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The marketplace's events reach Kafka through the outbox exactly when their transactions commit: one
+ * {@code ITEM_SOLD} per sale however many buyers race, none for a refused sale.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "marketplace.embedded-kafka.enabled=false")
+@KarrotKafkaTest
+@AutoConfigureRestTestClient
+class MarketplaceEventsIntegrationTest {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    @Autowired
+    private RestTestClient client;
+
+    private MarketplaceApi api;
+
+    @BeforeEach
+    void setUp() {
+        this.api = new MarketplaceApi(this.client);
+    }
+
+    @Test
+    void saleWritesItemSoldAndPaymentRequestedOnceEvenWhenBuyersRace() {
+        User seller = this.api.createUser("seller");
+        Item item = this.api.createItem(seller, "Vintage camera", 80_000);
+        List<Integer> statuses = this.api.sellConcurrently(item.id(), this.api.createUsers("buyer", 5));
+        assertThat(statuses).containsOnlyOnce(200);
+
+        List<ConsumerRecord<String, String>> itemEvents = read("marketplace.item",
+                records -> count(records, item.id(), "ITEM_SOLD") >= 1 && count(records, item.id(), "ITEM_CREATED") >= 1);
+        List<String> types = itemEvents.stream().filter(r -> r.key().equals(item.id())).map(r -> header(r, "ce_type")).toList();
+        assertThat(types).containsExactly("ITEM_CREATED", "ITEM_SOLD");
+        ConsumerRecord<String, String> sold = itemEvents.stream()
+            .filter(r -> item.id().equals(r.key()) && "ITEM_SOLD".equals(header(r, "ce_type")))
+            .findFirst()
+            .orElseThrow();
+        assertThat(sold.value()).contains("\"itemId\":\"" + item.id() + "\"").contains("\"price\":80000");
+        assertThat(header(sold, "ce_source")).isEqualTo("/karrot-marketplace");
+
+        List<ConsumerRecord<String, String>> payments = read("marketplace.payment",
+                records -> records.stream().anyMatch(r -> r.value().contains(item.id())));
+        assertThat(payments).filteredOn(r -> r.value().contains(item.id())).hasSize(1)
+            .allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED"));
+    }
+
+    @Test
+    void refusedSalePublishesNothing() {
+        User seller = this.api.createUser("seller");
+        Item item = this.api.createItem(seller, "Desk", 30_000);
+        this.api.sell(item.id(), seller).expectStatus().isBadRequest();
+        ItemSale sale = this.api.sold(item, this.api.createUser("buyer"));
+        List<ConsumerRecord<String, String>> itemEvents = read("marketplace.item",
+                records -> count(records, item.id(), "ITEM_SOLD") >= 1);
+        assertThat(itemEvents).filteredOn(r -> r.key().equals(item.id()) && "ITEM_SOLD".equals(header(r, "ce_type")))
+            .singleElement()
+            .satisfies(r -> assertThat(r.value()).contains(sale.item().buyerId()));
+    }
+
+    @Test
+    void chatMessagesOfAConversationShareOneKey() {
+        User seller = this.api.createUser("seller");
+        User buyer = this.api.createUser("buyer");
+        Item item = this.api.createItem(seller, "Sofa", 50_000);
+        chat(buyer, seller, item, "Is it still available?");
+        chat(seller, buyer, item, "Yes!");
+        List<ConsumerRecord<String, String>> chats = read("marketplace.chat",
+                records -> records.stream().filter(r -> r.key().startsWith(item.id())).count() >= 2);
+        assertThat(chats).filteredOn(r -> r.key().startsWith(item.id()))
+            .extracting(ConsumerRecord::key)
+            .containsOnly(chats.stream().filter(r -> r.key().startsWith(item.id())).findFirst().orElseThrow().key());
+    }
+
+    @Test
+    void outboxEndpointReportsAndRefusesWritesUnlessGranted() {
+        this.client.get().uri("/actuator/kafkaoutbox").exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.failed").isEqualTo(0).jsonPath("$.failedEvents").isArray();
+        this.client.post().uri("/actuator/kafkaoutbox").exchange().expectStatus().is4xxClientError();
+    }
+
+    private void chat(User from, User to, Item item, String text) {
+        this.client.post().uri("/chats/messages")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("fromUserId", from.id(), "toUserId", to.id(), "itemId", item.id(), "text", text))
+            .exchange()
+            .expectStatus().isCreated();
+    }
+
+    private static long count(List<ConsumerRecord<String, String>> records, String key, String type) {
+        return records.stream().filter(r -> key.equals(r.key()) && type.equals(header(r, "ce_type"))).count();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header != null ? new String(header.value(), StandardCharsets.UTF_8) : null;
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic,
+            Predicate<List<ConsumerRecord<String, String>>> done) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + DELIVERY.toNanos();
+            while (!done.test(records)) {
+                assertThat(System.nanoTime()).as("records of %s within %s", topic, DELIVERY).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}
