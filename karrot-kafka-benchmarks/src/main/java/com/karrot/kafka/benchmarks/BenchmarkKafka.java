@@ -1,0 +1,122 @@
+package com.karrot.kafka.benchmarks;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.karrot.kafka.test.SharedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The broker of a run and the clients the phases use. The relay and the bare producer get the same producer
+ * settings: acks=all, idempotent, linger 5 ms, a delivery timeout equal to the relay's send timeout.
+ */
+final class BenchmarkKafka implements AutoCloseable {
+
+    /** The relay's default send timeout, which the producer's delivery timeout must match. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    static final int LINGER_MS = 5;
+
+    private final String bootstrapServers;
+
+    private final String description;
+
+    private final int partitions;
+
+    private final Map<String, String> producerOverrides;
+
+    private final Admin admin;
+
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    private final AtomicInteger clients = new AtomicInteger();
+
+    private BenchmarkKafka(String bootstrapServers, String description, BenchmarkOptions options) {
+        this.bootstrapServers = bootstrapServers;
+        this.description = description;
+        this.partitions = options.partitions();
+        this.producerOverrides = options.producerOverrides();
+        this.admin = newAdmin();
+    }
+
+    static BenchmarkKafka connect(BenchmarkOptions options) {
+        if (options.bootstrapServers() != null) {
+            return new BenchmarkKafka(options.bootstrapServers(), "external broker " + options.bootstrapServers(),
+                    options);
+        }
+        String servers = SharedKafkaBroker.bootstrapServers();
+        return new BenchmarkKafka(servers, "in-process KRaft broker, 1 node (karrot-kafka-test SharedKafkaBroker, "
+                + servers + ")", options);
+    }
+
+    String bootstrapServers() {
+        return this.bootstrapServers;
+    }
+
+    String description() {
+        return this.description;
+    }
+
+    Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "karrot-bench-" + this.clients.incrementAndGet());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - LINGER_MS);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
+        config.putAll(this.producerOverrides);
+        return config;
+    }
+
+    Producer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Admin newAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
+    }
+
+    /**
+     * Creates a topic of its own for one phase, so that no phase counts another's records.
+     * @param prefix what the phase is
+     * @return the topic name
+     */
+    String createTopic(String prefix) {
+        String topic = "karrot-bench-" + prefix + "-" + this.runId;
+        try {
+            this.admin.createTopics(List.of(new NewTopic(topic, Optional.of(this.partitions), Optional.empty())))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("cannot create topic " + topic + " on " + this.bootstrapServers, ex);
+        }
+        return topic;
+    }
+
+    TopicCounter count(String topic) {
+        return new TopicCounter(this.bootstrapServers, topic);
+    }
+
+    @Override
+    public void close() {
+        this.admin.close(Duration.ofSeconds(5));
+    }
+}

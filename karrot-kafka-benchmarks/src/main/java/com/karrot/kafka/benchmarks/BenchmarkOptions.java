@@ -1,0 +1,139 @@
+package com.karrot.kafka.benchmarks;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one benchmark run does, from the command line. Every option has a default, so that a bare run is the
+ * documented one: PostgreSQL, the in-process broker, 100,000 events.
+ *
+ * @param database where the outbox lives
+ * @param postgresUrl the PostgreSQL JDBC URL
+ * @param postgresSchema the schema the benchmark creates and uses, so it does not touch the tests' tables
+ * @param bootstrapServers an external broker, or {@code null} for the shared in-process one
+ * @param partitions partitions of each topic the benchmark creates
+ * @param events events of the drain and the bare producer
+ * @param eventsPerTransaction events per transaction when inserting the backlog
+ * @param relayBatchSize the relay's batch size
+ * @param warmupEvents events sent once, unmeasured, before the first measurement; 0 for none
+ * @param rate the target rate of the paced steady state, events per second
+ * @param publishers publishing threads of both steady states
+ * @param steadyDuration how long the paced steady state publishes
+ * @param maxRateDuration how long the unpaced steady state publishes
+ * @param insertTransactions business transactions of each kind in the insert-cost phase
+ * @param sampleRelay whether to sample the relay thread's stack during the drain (slows it a little)
+ * @param producerOverrides producer settings applied to the relay's and the bare producer alike, for experiments
+ */
+record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
+        int partitions, int events, int eventsPerTransaction, int relayBatchSize, int warmupEvents, int rate,
+        int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
+        boolean sampleRelay, Map<String, String> producerOverrides) {
+
+    static final String POSTGRES_URL_ENV = "KARROT_BENCH_POSTGRES_URL";
+
+    static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    static final String USAGE = """
+            OutboxBenchmark [options]
+              --db postgresql|h2|h2-file   outbox database (default postgresql; URL from $KARROT_BENCH_POSTGRES_URL,
+                                           else jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
+              --postgres-url URL           PostgreSQL JDBC URL, overrides the environment
+              --schema NAME                PostgreSQL schema to create and use (default karrot_bench)
+              --bootstrap-servers HOSTS    an external broker (default: the in-process KRaft broker)
+              --partitions N               partitions per topic (default 3)
+              --events N                   drain backlog and bare-producer records (default 100000)
+              --events-per-transaction N   backlog insert transaction size (default 1000)
+              --relay-batch-size N         relay batch size (default 500, the relay's default)
+              --warmup-events N            unmeasured warm-up drain and send (default 10000)
+              --rate N                     paced steady state, events/s (default 1000)
+              --publishers N               publisher threads in the steady states (default 2)
+              --steady-seconds N           paced steady state length (default 20)
+              --max-rate-seconds N         unpaced steady state length (default 15)
+              --insert-transactions N      transactions with and without publish (default 5000)
+              --sample-relay               sample the relay thread during the drain and print where it was
+              --producer KEY=VALUE         a producer setting for the relay and the bare producer alike
+                                           (repeatable; for experiments, e.g. --producer batch.size=262144)
+            """;
+
+    /** The outbox database. */
+    enum Database {
+        POSTGRESQL, H2, H2_FILE
+    }
+
+    static BenchmarkOptions parse(String... args) {
+        String envUrl = System.getenv(POSTGRES_URL_ENV);
+        Database database = Database.POSTGRESQL;
+        String url = envUrl != null && !envUrl.isBlank() ? envUrl : DEFAULT_POSTGRES_URL;
+        String schema = "karrot_bench";
+        String servers = null;
+        int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 500, warmup = 10_000, rate = 1_000;
+        int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
+        boolean sample = false;
+        Map<String, String> producer = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (name.equals("--sample-relay")) {
+                sample = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + name + "\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--db" -> database = database(value);
+                case "--postgres-url" -> url = value;
+                case "--schema" -> schema = value;
+                case "--bootstrap-servers" -> servers = value;
+                case "--partitions" -> partitions = number(name, value);
+                case "--events" -> events = number(name, value);
+                case "--events-per-transaction" -> perTransaction = number(name, value);
+                case "--relay-batch-size" -> batch = number(name, value);
+                case "--warmup-events" -> warmup = number(name, value);
+                case "--rate" -> rate = number(name, value);
+                case "--publishers" -> publishers = number(name, value);
+                case "--steady-seconds" -> steady = number(name, value);
+                case "--max-rate-seconds" -> maxRate = number(name, value);
+                case "--insert-transactions" -> inserts = number(name, value);
+                case "--producer" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--producer takes KEY=VALUE, was '" + value + "'\n" + USAGE);
+                    }
+                    producer.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        return new BenchmarkOptions(database, url, schema, servers, partitions, events, perTransaction, batch, warmup,
+                rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
+                Map.copyOf(producer));
+    }
+
+    private static Database database(String value) {
+        try {
+            return Database.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("--db takes postgresql, h2 or h2-file, was '" + value + "'\n" + USAGE, ex);
+        }
+    }
+
+    private static int number(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+            if (n < 0 || (n == 0 && !name.equals("--warmup-events"))) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + USAGE);
+            }
+            return n;
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(name + " takes a number, was '" + value + "'\n" + USAGE, ex);
+        }
+    }
+}

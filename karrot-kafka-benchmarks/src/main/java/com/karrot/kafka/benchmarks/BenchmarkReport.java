@@ -1,0 +1,144 @@
+package com.karrot.kafka.benchmarks;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The figures of one run, with the targets they are held against, printed as Markdown.
+ *
+ * @param context when and where the run happened, one line
+ * @param drain phase 1
+ * @param bare phase 2
+ * @param steady phase 3, paced
+ * @param maxRate phase 3, unpaced
+ * @param insert phase 4
+ * @param closing a last line, for how busy the machine was at the end
+ */
+record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducerBenchmark.Result bare,
+        SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
+        String closing) {
+
+    static final double DRAIN_TARGET = 20_000;
+
+    static final double RATIO_TARGET = 0.5;
+
+    static final double P99_TARGET_MS = 50;
+
+    double ratio() {
+        return this.drain.relayRate() / this.bare.rate();
+    }
+
+    boolean drainPasses() {
+        return this.drain.relayRate() >= DRAIN_TARGET;
+    }
+
+    boolean ratioPasses() {
+        return ratio() >= RATIO_TARGET;
+    }
+
+    boolean p99Passes() {
+        return this.steady.latencies().p99() < P99_TARGET_MS * 1_000;
+    }
+
+    String toMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append(this.context).append("\n\n");
+        md.append("| Phase | Measure | Result | Target | Verdict |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        DrainBenchmark.Result d = this.drain;
+        row(md, "1 Drain", "Backlog insert through the publisher, " + count(d.events()) + " events", rate(d.insertRate())
+                + " (" + seconds(d.insert()) + ")", "", "");
+        row(md, "1 Drain", "Relay start → last ack", rate(d.relayRate()) + " (" + seconds(d.toLastAck()) + ")",
+                "≥ " + rate(DRAIN_TARGET), verdict(drainPasses()));
+        row(md, "1 Drain", "Relay start → outbox empty and consumer saw all", seconds(d.toAllSeen()) + "; consumer: "
+                + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending after: "
+                + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
+        BareProducerBenchmark.Result b = this.bare;
+        row(md, "2 Bare producer", "Same " + count(b.events()) + " records, async + callbacks, flush", rate(b.rate())
+                + " (" + seconds(b.elapsed()) + "; errors: " + b.errors() + ")", "", "");
+        row(md, "2 Bare producer", "Relay ÷ bare producer", format("%.2f×", ratio()), format("≥ %.1f×", RATIO_TARGET),
+                verdict(ratioPasses()));
+        SteadyStateBenchmark.Result s = this.steady;
+        String paced = count(s.targetRate()) + " events/s offered, " + s.publishers() + " publishers, "
+                + Math.round(s.window().toMillis() / 1000.0) + " s";
+        row(md, "3 Steady state", paced + ": committed / relayed", rate(s.commitRate()) + " / " + rate(s.relayRate())
+                + " (" + count(s.committed()) + " events, " + format("%.2f", s.eventsPerTransaction())
+                + " per transaction, " + s.unacked() + " unacked)", "", "");
+        row(md, "3 Steady state", "Commit → ack p50 / p95 / p99 / max", latencies(s.latencies()),
+                format("p99 < %.0f ms", P99_TARGET_MS), verdict(p99Passes()));
+        SteadyStateBenchmark.Result m = this.maxRate;
+        String unpaced = "Unpaced, " + m.publishers() + " publishers, " + Math.round(m.window().toMillis() / 1000.0)
+                + " s";
+        row(md, "3 Max rate", unpaced + ": committed / relayed in the window", rate(m.commitRate()) + " / "
+                + rate(m.relayRate()) + " (" + count(m.committed()) + " events, 1 per transaction; rest drained "
+                + seconds(m.drainAfterWindow()) + " after)", "", "");
+        row(md, "3 Max rate", "Commit → ack p50 / p95 / p99 / max", latencies(m.latencies()), "", "");
+        InsertCostBenchmark.Result i = this.insert;
+        row(md, "4 Insert cost", "Transaction inserting 1 business row, " + count(i.transactions()) + "×", micros(i.without()),
+                "", "");
+        row(md, "4 Insert cost", "Same + publish of 1 event, " + count(i.transactions()) + "×", micros(i.with()), "", "");
+        row(md, "4 Insert cost", "Added by publish: mean (p50)", format("%+.0f µs, %+.0f %% (p50 %+d µs)",
+                i.addedMicros(), 100 * i.addedMicros() / i.without().mean(), i.with().p50() - i.without().p50()), "", "");
+        md.append('\n');
+        appendRelayBreakdown(md);
+        if (this.drain.samples() != null) {
+            md.append('\n').append(this.drain.samples());
+        }
+        md.append('\n').append(this.closing).append('\n');
+        return md.toString();
+    }
+
+    private void appendRelayBreakdown(StringBuilder md) {
+        TimedOutboxStore.Timings t = this.drain.timings();
+        long busy = this.drain.relayBusy().toNanos();
+        long sendAndAck = busy - t.fetchNanos() - t.deleteNanos();
+        md.append("Where the relay's time went in the drain (").append(count(t.fetches())).append(" batches of ")
+            .append(t.fetches() == 0 ? 0 : t.fetched() / t.fetches()).append(" events on average, ")
+            .append(seconds(this.drain.relayBusy())).append(" from start to the last delete):\n\n");
+        md.append("| Step | Total | Per batch | Share |\n| --- | --- | --- | --- |\n");
+        breakdownRow(md, "fetch (SELECT due events)", t.fetchNanos(), t.fetches(), busy);
+        breakdownRow(md, "send + wait for acks (the rest, with start-up and leases)", sendAndAck, t.fetches(), busy);
+        breakdownRow(md, "delete acknowledged events", t.deleteNanos(), t.deletes(), busy);
+    }
+
+    private static void breakdownRow(StringBuilder md, String step, long nanos, long batches, long busy) {
+        md.append("| ").append(step).append(" | ").append(format("%.2f s", nanos / 1e9)).append(" | ")
+            .append(format("%.2f ms", batches == 0 ? 0 : nanos / 1e6 / batches)).append(" | ")
+            .append(format("%.0f %%", busy == 0 ? 0 : 100.0 * nanos / busy)).append(" |\n");
+    }
+
+    private static void row(StringBuilder md, String phase, String measure, String result, String target,
+            String verdict) {
+        md.append("| ").append(phase).append(" | ").append(measure).append(" | ").append(result).append(" | ")
+            .append(target).append(" | ").append(verdict).append(" |\n");
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "PASS" : "**FAIL**";
+    }
+
+    private static String rate(double perSecond) {
+        return format("%,.0f events/s", perSecond);
+    }
+
+    private static String count(long n) {
+        return format("%,d", n);
+    }
+
+    private static String seconds(Duration duration) {
+        return format("%.2f s", duration.toNanos() / 1e9);
+    }
+
+    private static String latencies(Latencies l) {
+        return format("%.1f / %.1f / %.1f / %.1f ms (%,d events)", l.p50() / 1e3, l.p95() / 1e3, l.p99() / 1e3,
+                l.max() / 1e3, l.count());
+    }
+
+    private static String micros(Latencies l) {
+        return format("mean %.0f µs, p50 %d µs, p99 %d µs", l.mean(), l.p50(), l.p99());
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

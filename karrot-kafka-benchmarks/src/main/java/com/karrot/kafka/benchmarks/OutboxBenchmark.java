@@ -1,0 +1,114 @@
+package com.karrot.kafka.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import com.karrot.kafka.test.SharedKafkaBroker;
+
+/**
+ * Measures the transactional outbox on one database and one broker, in one run, and prints a Markdown table
+ * with the targets beside the figures: drain of a backlog against a bare producer sending the same records,
+ * commit-to-ack latency at a paced and an unpaced steady state, and what publishing adds to a business
+ * transaction. Progress goes to stderr, the table to stdout. See {@code docs/performance.md}.
+ *
+ * <pre>mvn -B -q -pl karrot-kafka-benchmarks -am package -DskipTests -Pbenchmark [-Dbenchmark.args="--db h2"]</pre>
+ */
+public final class OutboxBenchmark {
+
+    private OutboxBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            BenchmarkReport report = run(options, System.err);
+            System.out.println();
+            System.out.println(report.toMarkdown());
+            System.out.flush();
+            if (options.bootstrapServers() == null) {
+                // before the JVM's exit hooks delete its directories under it, which only makes noise
+                SharedKafkaBroker.get().destroy();
+            }
+            System.exit(0);
+        }
+        catch (Exception ex) {
+            ex.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static BenchmarkReport run(BenchmarkOptions options, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        Consumer<String> progress = line -> out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9,
+                line);
+        progress.accept("Opening " + options.database() + " and the broker ...");
+        try (BenchmarkDatabase database = BenchmarkDatabase.open(options);
+                BenchmarkKafka kafka = BenchmarkKafka.connect(options)) {
+            ItemSoldEvents events = new ItemSoldEvents();
+            BenchmarkOutbox outbox = new BenchmarkOutbox(database, kafka, events, options.relayBatchSize());
+            DrainBenchmark drain = new DrainBenchmark(outbox, kafka);
+            BareProducerBenchmark bare = new BareProducerBenchmark(kafka, events);
+            SteadyStateBenchmark steady = new SteadyStateBenchmark(outbox, kafka);
+            InsertCostBenchmark insert = new InsertCostBenchmark(outbox, kafka);
+            String context = context(options, database, kafka, events);
+            progress.accept(context);
+
+            if (options.warmupEvents() > 0) {
+                progress.accept("Warm-up (not measured): drain, bare producer and inserts of "
+                        + options.warmupEvents() + " events ...");
+                drain.run("warmup-drain", options.warmupEvents(), options.eventsPerTransaction(), false);
+                bare.run("warmup-bare", options.warmupEvents());
+                insert.run("warmup-insert", Math.min(1_000, options.warmupEvents()));
+            }
+            progress.accept("1/5 Drain: inserting " + options.events() + " events, then relaying them ...");
+            DrainBenchmark.Result drained = drain.run("drain", options.events(), options.eventsPerTransaction(),
+                    options.sampleRelay());
+            progress.accept("2/5 Bare producer: sending the same " + options.events() + " records ...");
+            BareProducerBenchmark.Result sent = bare.run("bare", options.events());
+            progress.accept("3/5 Steady state at " + options.rate() + " events/s for " + options.steadyDuration() + " ...");
+            SteadyStateBenchmark.Result paced = steady.run("steady", options.publishers(), options.rate(),
+                    options.steadyDuration());
+            progress.accept("4/5 Steady state at maximum rate for " + options.maxRateDuration() + " ...");
+            SteadyStateBenchmark.Result unpaced = steady.run("max-rate", options.publishers(), 0,
+                    options.maxRateDuration());
+            progress.accept("5/5 Insert cost: " + options.insertTransactions() + " transactions with and without publish ...");
+            InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
+            database.truncate();
+            String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
+            return new BenchmarkReport(context, drained, sent, paced, unpaced, cost, closing);
+        }
+    }
+
+    private static String context(BenchmarkOptions options, BenchmarkDatabase database, BenchmarkKafka kafka,
+            ItemSoldEvents events) {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "Outbox benchmark, %s. Database: %s. Broker: %s, %d partitions per topic. "
+                + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %d ms. "
+                + "Events: %d-byte JSON payload + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
+                + "load average (1 min) at the start %.2f.%s",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                database.describe(), kafka.description(), options.partitions(), options.relayBatchSize(),
+                BenchmarkKafka.LINGER_MS, events.payload(0).length, ItemSoldEvents.AGGREGATES,
+                runtime.availableProcessors(), Runtime.version(), runtime.maxMemory() / (1024 * 1024), loadAverage(),
+                options.producerOverrides().isEmpty() ? "" : " Producer overrides (both producers): "
+                        + options.producerOverrides() + ".");
+    }
+
+    /** Other processes on the machine are the largest source of noise: the report shows how busy it was. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

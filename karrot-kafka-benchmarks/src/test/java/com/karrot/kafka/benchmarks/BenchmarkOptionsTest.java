@@ -1,0 +1,50 @@
+package com.karrot.kafka.benchmarks;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void bareRunIsTheDocumentedOne() {
+        BenchmarkOptions options = BenchmarkOptions.parse();
+
+        assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.POSTGRESQL);
+        assertThat(options.bootstrapServers()).isNull();
+        assertThat(options.events()).isEqualTo(100_000);
+        assertThat(options.eventsPerTransaction()).isEqualTo(1_000);
+        assertThat(options.relayBatchSize()).isEqualTo(500);
+        assertThat(options.rate()).isEqualTo(1_000);
+        assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.maxRateDuration()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.insertTransactions()).isEqualTo(5_000);
+    }
+
+    @Test
+    void optionsOverrideDefaults() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2-file", "--bootstrap-servers", "127.0.0.1:9092",
+                "--events", "20,000", "--relay-batch-size", "2000", "--warmup-events", "0", "--steady-seconds", "5");
+
+        assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.H2_FILE);
+        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(options.events()).isEqualTo(20_000);
+        assertThat(options.relayBatchSize()).isEqualTo(2_000);
+        assertThat(options.warmupEvents()).isZero();
+        assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unknownOptionOrBadNumberIsRefusedWithUsage() {
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--speed", "11"))
+            .withMessageContaining("unknown option --speed")
+            .withMessageContaining("--bootstrap-servers");
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--events", "many"))
+            .withMessageContaining("--events takes a number");
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--events", "0"))
+            .withMessageContaining("must be positive");
+    }
+}

@@ -1,0 +1,33 @@
+package com.karrot.kafka.benchmarks;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole benchmark at toy scale on H2 and the shared broker, so that the documented command keeps working.
+ * Checks delivery, not speed: figures at this scale mean nothing.
+ */
+class OutboxBenchmarkIntegrationTest {
+
+    @Test
+    void smallRunOnH2DeliversEveryEventAndPrintsTheTable() throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--events", "2000", "--warmup-events", "0",
+                "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2", "--insert-transactions", "200");
+
+        BenchmarkReport report = OutboxBenchmark.run(options, System.out);
+
+        assertThat(report.drain().distinct()).isEqualTo(2000);
+        assertThat(report.drain().pendingAfter()).isZero();
+        assertThat(report.drain().failures()).isZero();
+        assertThat(report.bare().acked()).isEqualTo(2000);
+        assertThat(report.bare().distinct()).isEqualTo(2000);
+        assertThat(report.steady().committed()).isPositive();
+        assertThat(report.steady().unacked()).isZero();
+        assertThat(report.steady().latencies().count()).isEqualTo((int) report.steady().committed());
+        assertThat(report.maxRate().unacked()).isZero();
+        assertThat(report.insert().with().count()).isEqualTo(200);
+        assertThat(report.toMarkdown()).contains("| 1 Drain | Relay start → last ack |", "| 2 Bare producer | Relay ÷ bare",
+                "p99 < 50 ms", "| fetch (SELECT due events) |");
+    }
+}
