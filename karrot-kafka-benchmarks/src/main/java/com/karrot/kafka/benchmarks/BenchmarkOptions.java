@@ -45,7 +45,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
               --partitions N               partitions per topic (default 3)
               --events N                   drain backlog and bare-producer records (default 100000)
               --events-per-transaction N   backlog insert transaction size (default 1000)
-              --relay-batch-size N         relay batch size (default 500, the relay's default)
+              --relay-batch-size N         relay batch size (default 1000, the relay's default)
               --warmup-events N            unmeasured warm-up drain and send (default 10000)
               --rate N                     paced steady state, events/s (default 1000)
               --publishers N               publisher threads in the steady states (default 2)
@@ -68,7 +68,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         String url = envUrl != null && !envUrl.isBlank() ? envUrl : DEFAULT_POSTGRES_URL;
         String schema = "karrot_bench";
         String servers = null;
-        int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 500, warmup = 10_000, rate = 1_000;
+        int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 1_000, warmup = 10_000, rate = 1_000;
         int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
         boolean sample = false;
         Map<String, String> producer = new LinkedHashMap<>();

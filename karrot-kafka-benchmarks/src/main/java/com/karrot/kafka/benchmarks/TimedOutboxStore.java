@@ -61,9 +61,10 @@ final class TimedOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit) {
+    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
+            long afterId) {
         long start = System.nanoTime();
-        List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit);
+        List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit, afterId);
         // empty polls of an idle relay are not part of a batch
         if (!due.isEmpty()) {
             this.fetchNanos.add(System.nanoTime() - start);

@@ -17,7 +17,7 @@ class BenchmarkOptionsTest {
         assertThat(options.bootstrapServers()).isNull();
         assertThat(options.events()).isEqualTo(100_000);
         assertThat(options.eventsPerTransaction()).isEqualTo(1_000);
-        assertThat(options.relayBatchSize()).isEqualTo(500);
+        assertThat(options.relayBatchSize()).isEqualTo(1000);
         assertThat(options.rate()).isEqualTo(1_000);
         assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.maxRateDuration()).isEqualTo(Duration.ofSeconds(15));

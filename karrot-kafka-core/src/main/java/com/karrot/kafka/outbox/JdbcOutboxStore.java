@@ -65,7 +65,8 @@ public class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit) {
+    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
+            long afterId) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
             .append(", f.attempts FROM karrot_outbox o LEFT JOIN karrot_outbox_failure f ON f.outbox_id = o.id")
             .append(" WHERE (f.outbox_id IS NULL OR f.next_attempt_at <= :now)");
@@ -76,6 +77,10 @@ public class JdbcOutboxStore implements OutboxStore {
             }
             sql.append(" AND o.shard IN (:shards)");
             params.addValue("shards", shards);
+        }
+        if (afterId > 0) {
+            sql.append(" AND o.id > :afterId");
+            params.addValue("afterId", afterId);
         }
         if (ordering == OrderingMode.PER_AGGREGATE) {
             // a later event waits until the failing one is delivered or discarded, not merely due again, so the

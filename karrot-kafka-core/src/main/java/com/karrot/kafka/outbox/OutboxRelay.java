@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -49,6 +50,8 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final BatchSender sender;
 
+    private final RelayPipeline pipeline;
+
     private final OutboxRelayObserver observer;
 
     private final Clock clock;
@@ -71,6 +74,7 @@ public final class OutboxRelay implements SmartLifecycle {
         this.admins = admins;
         this.settings = settings;
         this.sender = new BatchSender(settings.ordering());
+        this.pipeline = new RelayPipeline(store, settings, observer, clock);
         this.observer = observer;
         this.clock = clock;
     }
@@ -153,6 +157,13 @@ public final class OutboxRelay implements SmartLifecycle {
         finally {
             closeProducer();
             try {
+                this.pipeline.deleteAcked();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not delete the last acknowledged outbox events; they will be sent again", ex);
+            }
+            this.pipeline.close();
+            try {
                 this.ownership.leave();
             }
             catch (RuntimeException ex) {
@@ -163,33 +174,47 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** Relays one batch; returns how long to wait before the next. */
     Duration relayOnce() {
+        Future<List<OutboxRecord>> overlapping = null;
         try {
-            Instant now = this.clock.instant();
-            Set<Integer> shards = this.ownership.owned(now);
+            Set<Integer> shards = this.ownership.owned(this.clock.instant());
             if (shards.isEmpty()) {
+                this.pipeline.dropReadAhead();
+                this.pipeline.deleteAcked();
                 return this.settings.pollInterval();
             }
-            List<OutboxRecord> batch = this.store.fetchDue(this.ownership.ownsAll() ? null : shards, now,
-                    this.settings.ordering(), this.settings.batchSize());
+            boolean allShards = this.ownership.ownsAll();
+            List<OutboxRecord> batch = this.pipeline.nextBatch(shards, allShards);
             if (batch.isEmpty()) {
                 return this.settings.pollInterval();
             }
+            overlapping = this.pipeline.whileInFlight(batch, shards, allShards);
             BatchSender.Outcome outcome = this.sender.send(producer(), batch);
             if (outcome.acked().isEmpty() && !outcome.failed().isEmpty() && isOutage(outcome.failed())) {
+                this.pipeline.abandon(overlapping);
                 return outage(outcome.failed().values().iterator().next());
             }
             this.consecutiveOutages = 0;
             Instant ackedAt = this.clock.instant();
-            this.store.delete(outcome.acked());
-            if (!outcome.acked().isEmpty()) {
-                this.observer.sent(outcome.acked(), ackedAt);
-            }
+            // after a failure, the batch read ahead may hold events that must now wait behind it
+            boolean more = this.pipeline.settle(overlapping, outcome.acked(), ackedAt, outcome.failed().isEmpty());
             outcome.failed().forEach((record, error) -> recordFailure(record, error, ackedAt));
-            return batch.size() < this.settings.batchSize() ? this.settings.pollInterval() : Duration.ZERO;
+            return more || batch.size() >= this.settings.batchSize() ? Duration.ZERO : this.settings.pollInterval();
         }
         catch (RuntimeException ex) {
+            abandonQuietly(overlapping);
             logger.warn("Outbox relay failed; trying again in " + this.settings.pollInterval(), ex);
             return this.settings.pollInterval();
+        }
+    }
+
+    private void abandonQuietly(Future<List<OutboxRecord>> overlapping) {
+        if (overlapping != null) {
+            try {
+                this.pipeline.abandon(overlapping);
+            }
+            catch (RuntimeException ex) {
+                logger.debug("The outbox database work of a failed batch failed too", ex);
+            }
         }
     }
 

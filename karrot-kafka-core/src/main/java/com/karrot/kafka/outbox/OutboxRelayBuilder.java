@@ -25,7 +25,7 @@ public final class OutboxRelayBuilder {
 
     private int shards = 16;
 
-    private int batchSize = 500;
+    private int batchSize = 1000;
 
     private Duration pollInterval = Duration.ofMillis(500);
 
@@ -82,7 +82,7 @@ public final class OutboxRelayBuilder {
     }
 
     /**
-     * Sets the most events read and sent at once (default 500).
+     * Sets the most events read and sent at once (default 1000).
      * @param batchSize a positive number
      * @return this builder
      */

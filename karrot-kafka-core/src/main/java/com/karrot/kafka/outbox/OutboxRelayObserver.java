@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Hears what the relay does, for metrics and logs. Called on the relay thread: implementations must be quick
- * and must not throw. All methods do nothing by default.
+ * Hears what the relay does, for metrics and logs. Called on the relay's threads: implementations must be
+ * thread-safe, quick, and must not throw. All methods do nothing by default.
  */
 public interface OutboxRelayObserver {
 

@@ -28,9 +28,11 @@ public interface OutboxStore {
      * @param now the current time, against which retry times are compared
      * @param ordering the ordering mode
      * @param limit the most events to read
+     * @param afterId read only events with a greater id, such as those after a batch still in flight; {@code 0}
+     * for all
      * @return the due events in id order, with their failed attempts so far
      */
-    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit);
+    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit, long afterId);
 
     /**
      * Deletes events that reached Kafka, and their failure state.

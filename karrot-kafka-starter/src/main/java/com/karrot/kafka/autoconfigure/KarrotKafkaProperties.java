@@ -1,8 +1,12 @@
 package com.karrot.kafka.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.karrot.kafka.listener.UnknownEventTypePolicy;
 
 import com.karrot.kafka.outbox.OrderingMode;
 import com.karrot.kafka.outbox.TransactionRequirement;
@@ -26,12 +30,23 @@ public class KarrotKafkaProperties {
     /** The transactional outbox. */
     private final Outbox outbox = new Outbox();
 
+    /** Methods annotated with @KarrotEventListener. */
+    private final Listener listener = new Listener();
+
     /**
      * Settings of the transactional outbox.
      * @return the outbox settings
      */
     public Outbox getOutbox() {
         return this.outbox;
+    }
+
+    /**
+     * Settings of {@code @KarrotEventListener} methods.
+     * @return the listener settings
+     */
+    public Listener getListener() {
+        return this.listener;
     }
 
     /**
@@ -187,7 +202,7 @@ public class KarrotKafkaProperties {
         private String instanceId;
 
         /** Most events read and sent at once. */
-        private int batchSize = 500;
+        private int batchSize = 1000;
 
         /** How often an idle relay looks for events that no commit of this instance announced. */
         private Duration pollInterval = Duration.ofMillis(500);
@@ -347,6 +362,142 @@ public class KarrotKafkaProperties {
 
         public void setInitialize(DatabaseInitializationMode initialize) {
             this.initialize = initialize;
+        }
+    }
+
+    /** Settings of {@code @KarrotEventListener} methods ({@code karrot.kafka.listener.*}). */
+    public static class Listener {
+
+        /** Whether to start a listener container for the methods annotated with @KarrotEventListener. */
+        private boolean enabled = true;
+
+        /** Consumer threads per listener container (topics and group) whose listeners set no concurrency. */
+        private int concurrency = 1;
+
+        /** What to do with a record whose ce_type no listener of its container handles: skip, dead-letter or fail (stop the container). */
+        private UnknownEventTypePolicy unknownEventType = UnknownEventTypePolicy.SKIP;
+
+        /** Blocking retries of failing records. */
+        private final Retry retry = new Retry();
+
+        /** Dead-letter topics. */
+        private final DeadLetter deadLetter = new DeadLetter();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            Assert.isTrue(concurrency > 0 && concurrency <= 1000,
+                    () -> "karrot.kafka.listener.concurrency must be between 1 and 1000, was " + concurrency);
+            this.concurrency = concurrency;
+        }
+
+        public UnknownEventTypePolicy getUnknownEventType() {
+            return this.unknownEventType;
+        }
+
+        public void setUnknownEventType(UnknownEventTypePolicy unknownEventType) {
+            Assert.notNull(unknownEventType, "karrot.kafka.listener.unknown-event-type must be skip, dead-letter or fail");
+            this.unknownEventType = unknownEventType;
+        }
+
+        public Retry getRetry() {
+            return this.retry;
+        }
+
+        public DeadLetter getDeadLetter() {
+            return this.deadLetter;
+        }
+
+        /** Blocking retries of failing records ({@code karrot.kafka.listener.retry.*}). */
+        public static class Retry {
+
+            /** Deliveries of a failing record, the first one included, before it goes to the dead-letter topic. */
+            private int maxAttempts = 3;
+
+            /** Wait before the first retry. */
+            private Duration initialInterval = Duration.ofSeconds(1);
+
+            /** Growth of each wait over the previous one. */
+            private double multiplier = 2.0;
+
+            /** Longest wait between two deliveries; keep it well below the consumer's max.poll.interval.ms. */
+            private Duration maxInterval = Duration.ofSeconds(30);
+
+            /** Exceptions (with their subclasses, also as causes) that send a record to the dead-letter topic without retry. */
+            private List<Class<? extends Exception>> nonRetryableExceptions = new ArrayList<>();
+
+            public int getMaxAttempts() {
+                return this.maxAttempts;
+            }
+
+            public void setMaxAttempts(int maxAttempts) {
+                Assert.isTrue(maxAttempts > 0,
+                        () -> "karrot.kafka.listener.retry.max-attempts must be positive, was " + maxAttempts);
+                this.maxAttempts = maxAttempts;
+            }
+
+            public Duration getInitialInterval() {
+                return this.initialInterval;
+            }
+
+            public void setInitialInterval(Duration initialInterval) {
+                Assert.isTrue(initialInterval != null && !initialInterval.isNegative(),
+                        () -> "karrot.kafka.listener.retry.initial-interval must not be negative, was " + initialInterval);
+                this.initialInterval = initialInterval;
+            }
+
+            public double getMultiplier() {
+                return this.multiplier;
+            }
+
+            public void setMultiplier(double multiplier) {
+                Assert.isTrue(multiplier >= 1.0,
+                        () -> "karrot.kafka.listener.retry.multiplier must be at least 1, was " + multiplier);
+                this.multiplier = multiplier;
+            }
+
+            public Duration getMaxInterval() {
+                return this.maxInterval;
+            }
+
+            public void setMaxInterval(Duration maxInterval) {
+                this.maxInterval = positive(maxInterval, "karrot.kafka.listener.retry.max-interval");
+            }
+
+            public List<Class<? extends Exception>> getNonRetryableExceptions() {
+                return this.nonRetryableExceptions;
+            }
+
+            public void setNonRetryableExceptions(List<Class<? extends Exception>> nonRetryableExceptions) {
+                this.nonRetryableExceptions = nonRetryableExceptions;
+            }
+        }
+
+        /** Dead-letter topics ({@code karrot.kafka.listener.dead-letter.*}). */
+        public static class DeadLetter {
+
+            /** What follows a topic's name in the name of its dead-letter topic, unless the listener names one. */
+            private String topicSuffix = ".dlq";
+
+            public String getTopicSuffix() {
+                return this.topicSuffix;
+            }
+
+            public void setTopicSuffix(String topicSuffix) {
+                Assert.isTrue(topicSuffix != null && !topicSuffix.isBlank(),
+                        "karrot.kafka.listener.dead-letter.topic-suffix must not be empty");
+                this.topicSuffix = topicSuffix;
+            }
         }
     }
 

@@ -1,0 +1,109 @@
+package com.karrot.kafka.listener;
+
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import com.karrot.kafka.event.CloudEventHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+
+/**
+ * The message listener of one container: reads each record's {@code ce_type}, converts its value to the
+ * event type of the method that handles it, validates it when asked, and calls the method. Anything thrown
+ * goes to the container's error handler. Shared by the consumer threads of the container; stateless.
+ */
+final class EventDispatcher implements MessageListener<String, byte[]> {
+
+    static final String NO_TYPE = "none";
+
+    private final ListenerGroup group;
+
+    private final EventPayloadConverter converter;
+
+    private final @Nullable Validator validator;
+
+    private final UnknownEventTypePolicy unknownEventTypes;
+
+    private final EventListenerObserver observer;
+
+    EventDispatcher(ListenerGroup group, EventPayloadConverter converter, @Nullable Validator validator,
+            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer) {
+        this.group = group;
+        this.converter = converter;
+        this.validator = validator;
+        this.unknownEventTypes = unknownEventTypes;
+        this.observer = observer;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<String, byte[]> record) {
+        String type = eventType(record);
+        ListenerMethod method = this.group.method(type);
+        if (method == null) {
+            unknownEventType(type);
+            return;
+        }
+        Object event = convert(record, method);
+        validate(event, method);
+        long start = System.nanoTime();
+        try {
+            method.invoke(event, record);
+        }
+        catch (RuntimeException | Error ex) {
+            this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), ex);
+            throw ex;
+        }
+        this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), null);
+    }
+
+    /** The record's event type, or {@link #NO_TYPE} when it carries none. */
+    static String eventType(ConsumerRecord<?, ?> record) {
+        String type = EventMetadata.header(record, CloudEventHeaders.TYPE);
+        return type != null && !type.isEmpty() ? type : NO_TYPE;
+    }
+
+    private void unknownEventType(String type) {
+        if (this.unknownEventTypes == UnknownEventTypePolicy.SKIP) {
+            this.observer.skipped(this.group.id(), type);
+            return;
+        }
+        throw new UnknownEventTypeException("No @KarrotEventListener method of listener " + this.group.id()
+                + " handles event type " + type);
+    }
+
+    private Object convert(ConsumerRecord<String, byte[]> record, ListenerMethod method) {
+        if (record.value() == null) {
+            throw new EventConversionException("Record of event type " + eventType(record) + " has no value", record, null);
+        }
+        try {
+            Object event = this.converter.convert(record.value(), method.eventClass());
+            if (event == null) {
+                throw new IllegalArgumentException("the converter returned null");
+            }
+            return event;
+        }
+        catch (RuntimeException ex) {
+            throw new EventConversionException("Cannot convert the value of a record of event type " + eventType(record)
+                    + " to " + method.eventClass().getName() + ": " + ex.getMessage(), record, ex);
+        }
+    }
+
+    private void validate(Object event, ListenerMethod method) {
+        if (!method.validated() || this.validator == null) {
+            return;
+        }
+        Errors errors = this.validator.validateObject(event);
+        if (errors.hasErrors()) {
+            throw new EventValidationException(event.getClass().getSimpleName() + " is invalid: " + errors.getAllErrors()
+                .stream()
+                .map(error -> error instanceof FieldError field ? field.getField() + " " + field.getDefaultMessage()
+                        : error.getDefaultMessage())
+                .collect(Collectors.joining("; ")));
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package com.karrot.kafka.listener;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.util.Assert;
+import org.springframework.validation.Validator;
+
+/**
+ * Finds the {@link KarrotEventListener} methods of the application's beans once all singletons exist, and
+ * registers one Spring Kafka listener container per consumer group and topic list with the
+ * {@link KafkaListenerEndpointRegistry}, which starts and stops them with the application context. Before,
+ * it creates the dead-letter topics. Declare it as a bean; {@link #builder} says what it needs. A listener
+ * declared wrongly (bad signature, unknown event type, conflicting attributes) fails start-up with a message
+ * naming the method.
+ */
+public final class KarrotEventListenerRegistrar implements SmartInitializingSingleton, BeanFactoryAware, DisposableBean {
+
+    private final Builder settings;
+
+    private final DeadLetterProducer deadLetterProducer;
+
+    private final Set<String> listenerIds = new LinkedHashSet<>();
+
+    private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+    private KarrotEventListenerRegistrar(Builder settings) {
+        this.settings = settings;
+        this.deadLetterProducer = new DeadLetterProducer(settings.producerConfig);
+    }
+
+    /**
+     * Starts a builder.
+     * @param registry the registry that runs the containers, Spring Kafka's
+     * @param containerFactory creates the containers; its consumers must read keys as strings and values as bytes
+     * @param producerConfig the application's producer configuration, from which the dead-letter producer is made
+     * @param converter reads record values into events
+     * @return the builder
+     */
+    public static Builder builder(KafkaListenerEndpointRegistry registry,
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
+            EventPayloadConverter converter) {
+        return new Builder(registry, containerFactory, producerConfig, converter);
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
+        this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Assert.state(this.beanFactory != null, "the registrar must be a bean");
+        Builder s = this.settings;
+        List<ListenerMethod> methods = new ListenerMethodScanner(this.beanFactory, s.retry).scan();
+        methods.stream().filter(method -> method.validated() && s.validator == null).findFirst().ifPresent(method -> {
+            throw new IllegalStateException("@KarrotEventListener method " + method + " asks for validation but there is "
+                    + "no Validator: add one (spring-boot-starter-validation)");
+        });
+        List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
+        if (s.adminConfig != null) {
+            new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10)).create(deadLetterTopics(groups));
+        }
+        ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
+                s.nonRetryable, s.unknownEventTypes, s.observer);
+        for (ListenerGroup group : groups) {
+            EventDispatcher dispatcher = new EventDispatcher(group, s.converter, s.validator, s.unknownEventTypes, s.observer);
+            s.registry.registerListenerContainer(new EventListenerEndpoint(group, dispatcher, errorHandlers.create(group)),
+                    s.containerFactory, false);
+            this.listenerIds.add(group.id());
+        }
+    }
+
+    private static Map<String, Set<String>> deadLetterTopics(List<ListenerGroup> groups) {
+        Map<String, Set<String>> sources = new LinkedHashMap<>();
+        groups.forEach(group -> group.topics().forEach(topic -> sources
+            .computeIfAbsent(group.deadLetterTopic(topic), dlt -> new LinkedHashSet<>()).add(topic)));
+        return sources;
+    }
+
+    /**
+     * The ids of the containers this registrar registered, one per consumer group and topic list; look them up
+     * in the {@link KafkaListenerEndpointRegistry}.
+     * @return the container ids, empty before the application context has started
+     */
+    public Set<String> listenerIds() {
+        return Set.copyOf(this.listenerIds);
+    }
+
+    @Override
+    public void destroy() {
+        this.deadLetterProducer.close();
+    }
+
+    /** Settings of a {@link KarrotEventListenerRegistrar}; every one but those of {@link #builder} is optional. */
+    public static final class Builder {
+
+        private final KafkaListenerEndpointRegistry registry;
+
+        private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory;
+
+        private final Map<String, Object> producerConfig;
+
+        private final EventPayloadConverter converter;
+
+        private @Nullable String defaultGroupId;
+
+        private int concurrency = 1;
+
+        private ListenerRetry retry = ListenerRetry.DEFAULTS;
+
+        private List<Class<? extends Exception>> nonRetryable = List.of();
+
+        private String deadLetterTopicSuffix = ".dlq";
+
+        private UnknownEventTypePolicy unknownEventTypes = UnknownEventTypePolicy.SKIP;
+
+        private @Nullable Validator validator;
+
+        private EventListenerObserver observer = EventListenerObserver.NONE;
+
+        private @Nullable Map<String, Object> adminConfig;
+
+        private Builder(KafkaListenerEndpointRegistry registry,
+                ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
+                EventPayloadConverter converter) {
+            Assert.notNull(registry, "registry must not be null");
+            Assert.notNull(containerFactory, "containerFactory must not be null");
+            Assert.notNull(producerConfig, "producerConfig must not be null");
+            Assert.notNull(converter, "converter must not be null");
+            this.registry = registry;
+            this.containerFactory = containerFactory;
+            this.producerConfig = Map.copyOf(producerConfig);
+            this.converter = converter;
+        }
+
+        /**
+         * The consumer group of listeners that name none; without it they must.
+         * @param groupId the group id, or {@code null}
+         * @return this builder
+         */
+        public Builder defaultGroupId(@Nullable String groupId) {
+            this.defaultGroupId = groupId;
+            return this;
+        }
+
+        /**
+         * Consumer threads per container, unless its listeners say otherwise; 1 by default.
+         * @param concurrency a positive number
+         * @return this builder
+         */
+        public Builder concurrency(int concurrency) {
+            Assert.isTrue(concurrency > 0, () -> "concurrency must be positive, was " + concurrency);
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Retries of listeners that set none of their own; {@link ListenerRetry#DEFAULTS} by default.
+         * @param retry the retry settings
+         * @return this builder
+         */
+        public Builder retry(ListenerRetry retry) {
+            Assert.notNull(retry, "retry must not be null");
+            this.retry = retry;
+            return this;
+        }
+
+        /**
+         * Exceptions that no listener retries; conversion, validation and unknown event types never are.
+         * @param nonRetryable exception types, matched with subclasses and causes
+         * @return this builder
+         */
+        public Builder nonRetryable(List<Class<? extends Exception>> nonRetryable) {
+            Assert.notNull(nonRetryable, "nonRetryable must not be null");
+            this.nonRetryable = List.copyOf(nonRetryable);
+            return this;
+        }
+
+        /**
+         * What follows a topic's name in the name of its dead-letter topic; {@code .dlq} by default.
+         * @param suffix a non-empty suffix
+         * @return this builder
+         */
+        public Builder deadLetterTopicSuffix(String suffix) {
+            Assert.hasText(suffix, "deadLetterTopicSuffix must not be empty");
+            this.deadLetterTopicSuffix = suffix;
+            return this;
+        }
+
+        /**
+         * What to do with records of event types no method handles; {@link UnknownEventTypePolicy#SKIP} by default.
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder unknownEventTypes(UnknownEventTypePolicy policy) {
+            Assert.notNull(policy, "policy must not be null");
+            this.unknownEventTypes = policy;
+            return this;
+        }
+
+        /**
+         * Validates events whose parameter carries {@code @Valid} or {@code @Validated}.
+         * @param validator the validator, or {@code null} when there is none
+         * @return this builder
+         */
+        public Builder validator(@Nullable Validator validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        /**
+         * Told of every record's outcome, for metrics.
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(EventListenerObserver observer) {
+            Assert.notNull(observer, "observer must not be null");
+            this.observer = observer;
+            return this;
+        }
+
+        /**
+         * Admin client configuration with which dead-letter topics are created at start-up; without it they are not.
+         * @param adminConfig the configuration, or {@code null}
+         * @return this builder
+         */
+        public Builder adminConfig(@Nullable Map<String, Object> adminConfig) {
+            this.adminConfig = adminConfig != null ? Map.copyOf(adminConfig) : null;
+            return this;
+        }
+
+        /**
+         * Builds the registrar.
+         * @return a registrar, to be declared as a bean
+         */
+        public KarrotEventListenerRegistrar build() {
+            return new KarrotEventListenerRegistrar(this);
+        }
+    }
+}

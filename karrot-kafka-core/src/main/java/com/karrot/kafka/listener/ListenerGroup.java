@@ -1,0 +1,133 @@
+package com.karrot.kafka.listener;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The listener methods that read the same topics in the same consumer group, and so share one listener
+ * container: one consumer per partition, records of each partition handled one after the other whatever
+ * their event type, each by the method of its type.
+ */
+final class ListenerGroup {
+
+    private final String id;
+
+    private final String groupId;
+
+    private final List<String> topics;
+
+    private final int concurrency;
+
+    private final Function<String, String> deadLetterTopics;
+
+    private final Map<String, ListenerMethod> methods;
+
+    private ListenerGroup(String id, String groupId, List<String> topics, int concurrency,
+            Function<String, String> deadLetterTopics, Map<String, ListenerMethod> methods) {
+        this.id = id;
+        this.groupId = groupId;
+        this.topics = topics;
+        this.concurrency = concurrency;
+        this.deadLetterTopics = deadLetterTopics;
+        this.methods = methods;
+    }
+
+    /**
+     * Groups methods by consumer group and topics, and checks that they agree on what their container needs.
+     * @throws IllegalStateException naming the methods that conflict
+     */
+    static List<ListenerGroup> of(List<ListenerMethod> methods, @Nullable String defaultGroupId, int defaultConcurrency,
+            String deadLetterSuffix) {
+        Map<List<String>, List<ListenerMethod>> byContainer = new LinkedHashMap<>();
+        Map<String, List<String>> topicsOfGroupTopic = new LinkedHashMap<>();
+        for (ListenerMethod method : methods) {
+            String groupId = method.attributes().groupId() != null ? method.attributes().groupId() : defaultGroupId;
+            if (groupId == null || groupId.isBlank()) {
+                throw new IllegalStateException("@KarrotEventListener method " + method + " has no consumer group: set "
+                        + "its groupId, spring.kafka.consumer.group-id or spring.application.name");
+            }
+            List<String> key = new ArrayList<>(method.attributes().topics());
+            key.add(0, groupId);
+            for (String topic : method.attributes().topics()) {
+                List<String> previous = topicsOfGroupTopic.putIfAbsent(groupId + "\u0000" + topic, key);
+                if (previous != null && !previous.equals(key)) {
+                    throw new IllegalStateException("Topic " + topic + " is read in group " + groupId + " by listeners of "
+                            + "different topic lists " + previous.subList(1, previous.size()) + " and "
+                            + method.attributes().topics() + " (" + method + "): give them the same topics or groups");
+                }
+            }
+            byContainer.computeIfAbsent(List.copyOf(key), k -> new ArrayList<>()).add(method);
+        }
+        return byContainer.entrySet().stream().map(entry -> create(entry.getKey().get(0),
+                entry.getKey().subList(1, entry.getKey().size()), entry.getValue(), defaultConcurrency, deadLetterSuffix))
+            .toList();
+    }
+
+    private static ListenerGroup create(String groupId, List<String> topics, List<ListenerMethod> members,
+            int defaultConcurrency, String deadLetterSuffix) {
+        String id = agreed(members, "id", a -> a.id());
+        Integer concurrency = agreed(members, "concurrency", a -> a.concurrency());
+        String deadLetterTopic = agreed(members, "deadLetterTopic", a -> a.deadLetterTopic());
+        Map<String, ListenerMethod> byType = new LinkedHashMap<>();
+        for (ListenerMethod method : members) {
+            for (String type : method.eventTypes()) {
+                ListenerMethod other = byType.putIfAbsent(type, method);
+                if (other != null) {
+                    throw new IllegalStateException("Event type " + type + " of topics " + topics + " in group " + groupId
+                            + " has two @KarrotEventListener methods, " + other + " and " + method + ": keep one");
+                }
+            }
+        }
+        return new ListenerGroup(id != null ? id : groupId + "-" + String.join("-", topics), groupId, topics,
+                concurrency != null ? concurrency : defaultConcurrency,
+                deadLetterTopic != null ? topic -> deadLetterTopic : topic -> topic + deadLetterSuffix, Map.copyOf(byType));
+    }
+
+    private static <T> @Nullable T agreed(List<ListenerMethod> members, String attribute,
+            Function<ListenerAttributes, @Nullable T> value) {
+        T agreed = null;
+        ListenerMethod setBy = null;
+        for (ListenerMethod method : members) {
+            T own = value.apply(method.attributes());
+            if (own != null && agreed != null && !Objects.equals(own, agreed)) {
+                throw new IllegalStateException("@KarrotEventListener methods " + setBy + " and " + method + " share a "
+                        + "container (same topics and group) but set different " + attribute + ": " + agreed + " and " + own);
+            }
+            if (own != null) {
+                agreed = own;
+                setBy = method;
+            }
+        }
+        return agreed;
+    }
+
+    String id() {
+        return this.id;
+    }
+
+    String groupId() {
+        return this.groupId;
+    }
+
+    List<String> topics() {
+        return this.topics;
+    }
+
+    int concurrency() {
+        return this.concurrency;
+    }
+
+    String deadLetterTopic(String topic) {
+        return this.deadLetterTopics.apply(topic);
+    }
+
+    @Nullable ListenerMethod method(@Nullable String eventType) {
+        return eventType != null ? this.methods.get(eventType) : null;
+    }
+}

@@ -1,0 +1,150 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, a second thread deletes
+ * what the previous batch got acknowledged and reads the batch after this one. Batches are still sent strictly
+ * one after the other, and a batch read ahead is thrown away when the batch before it had a failure or the
+ * relay's shards changed, so ordering and failure handling are those of sending one batch at a time.
+ * Used by the relay thread only; at most one database statement of the relay runs at a time.
+ */
+final class RelayPipeline implements AutoCloseable {
+
+    private final OutboxStore store;
+
+    private final OutboxRelaySettings settings;
+
+    private final OutboxRelayObserver observer;
+
+    private final Clock clock;
+
+    private final ExecutorService database = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "karrot-outbox-relay-db");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private List<OutboxRecord> acked = List.of();
+
+    private Instant ackedAt;
+
+    private List<OutboxRecord> readAhead;
+
+    private Set<Integer> readAheadShards;
+
+    private Instant lastFullRead = Instant.MIN;
+
+    RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /** The batch to send now: the one read ahead for the same shards, or one read now. */
+    List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
+        List<OutboxRecord> batch = this.readAhead;
+        this.readAhead = null;
+        if (batch != null && Objects.equals(this.readAheadShards, shards)) {
+            return batch;
+        }
+        deleteAcked();
+        this.lastFullRead = this.clock.instant();
+        return this.store.fetchDue(allShards ? null : shards, this.lastFullRead, this.settings.ordering(),
+                this.settings.batchSize(), 0);
+    }
+
+    /**
+     * Starts the database work that overlaps a batch in flight: deleting what the previous batch got acknowledged,
+     * then, when this batch is full, reading the next one without the events in flight.
+     */
+    Future<List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
+        List<OutboxRecord> toDelete = this.acked;
+        Instant deletedAckedAt = this.ackedAt;
+        // reading after the batch in flight skips events that came due meanwhile below it (a retry, a late commit);
+        // a full read at least once per poll interval picks them up
+        boolean readAhead = inFlight.size() >= this.settings.batchSize()
+                && this.clock.instant().isBefore(this.lastFullRead.plus(this.settings.pollInterval()));
+        long afterId = inFlight.get(inFlight.size() - 1).id();
+        this.readAheadShards = shards;
+        return this.database.submit(() -> {
+            delete(toDelete, deletedAckedAt);
+            return readAhead ? this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
+                    this.settings.ordering(), this.settings.batchSize(), afterId) : null;
+        });
+    }
+
+    /**
+     * Ends a batch: waits for the overlapping database work, keeps what was just acknowledged for the next delete,
+     * and keeps the batch read ahead only when the caller may send it.
+     * @return whether a batch was read ahead and kept
+     */
+    boolean settle(Future<List<OutboxRecord>> work, List<OutboxRecord> nowAcked, Instant nowAckedAt,
+            boolean keepReadAhead) {
+        List<OutboxRecord> next = await(work);
+        this.acked = nowAcked;
+        this.ackedAt = nowAckedAt;
+        this.readAhead = keepReadAhead && next != null && !next.isEmpty() ? next : null;
+        if (this.readAhead == null) {
+            // nothing follows at once: delete now rather than leave acknowledged events waiting
+            deleteAcked();
+        }
+        return this.readAhead != null;
+    }
+
+    /** Waits for the overlapping work and drops its result, after an outage or a failure of the relay. */
+    void abandon(Future<List<OutboxRecord>> work) {
+        await(work);
+        this.readAhead = null;
+    }
+
+    void deleteAcked() {
+        List<OutboxRecord> records = this.acked;
+        delete(records, this.ackedAt);
+        this.acked = List.of();
+    }
+
+    void dropReadAhead() {
+        this.readAhead = null;
+    }
+
+    private void delete(List<OutboxRecord> records, Instant at) {
+        if (!records.isEmpty()) {
+            this.store.delete(records);
+            this.observer.sent(records, at);
+        }
+    }
+
+    private List<OutboxRecord> await(Future<List<OutboxRecord>> work) {
+        try {
+            List<OutboxRecord> result = work.get();
+            // the work deleted the previous batch's acknowledged events
+            this.acked = List.of();
+            return result;
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the outbox database", ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        this.database.shutdownNow();
+    }
+}
