@@ -1,6 +1,7 @@
 package com.karrot.kafka.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the dead-letter topics at start-up, each with at least as many partitions as the largest of its
@@ -56,50 +58,69 @@ final class DeadLetterTopicCreator {
             Set<String> topics = new HashSet<>(sourcesByDeadLetterTopic.keySet());
             sourcesByDeadLetterTopic.values().forEach(topics::addAll);
             Map<String, Integer> partitions = partitions(admin, topics);
+            if (partitions == null) {
+                return;
+            }
+            List<NewTopic> missing = new ArrayList<>();
+            Map<String, NewPartitions> grown = new HashMap<>();
             sourcesByDeadLetterTopic.forEach((deadLetterTopic, sources) -> {
                 int wanted = sources.stream().mapToInt(source -> partitions.getOrDefault(source, 0)).max().orElse(0);
                 Integer existing = partitions.get(deadLetterTopic);
                 if (existing == null) {
-                    await(admin.createTopics(List.of(new NewTopic(deadLetterTopic,
-                            wanted > 0 ? Optional.of(wanted) : Optional.empty(), Optional.empty()))).all(),
-                            "create dead-letter topic " + deadLetterTopic);
+                    missing.add(new NewTopic(deadLetterTopic, wanted > 0 ? Optional.of(wanted) : Optional.empty(),
+                            Optional.empty()));
                 }
                 else if (existing < wanted) {
-                    await(admin.createPartitions(Map.of(deadLetterTopic, NewPartitions.increaseTo(wanted))).all(),
-                            "grow dead-letter topic " + deadLetterTopic + " to " + wanted + " partitions");
+                    grown.put(deadLetterTopic, NewPartitions.increaseTo(wanted));
                 }
             });
+            // one request each, so that a slow cluster delays start-up by a few timeouts at most, not one per topic
+            admin.createTopics(missing).values().forEach((topic, future) -> await(future, "create dead-letter topic " + topic));
+            admin.createPartitions(grown).values().forEach((topic, future) -> await(future, "grow dead-letter topic " + topic));
         }
     }
 
-    private Map<String, Integer> partitions(Admin admin, Set<String> topics) {
+    /** Partition counts of the topics that exist, or {@code null} when the cluster did not tell. */
+    private @Nullable Map<String, Integer> partitions(Admin admin, Set<String> topics) {
         Map<String, Integer> partitions = new HashMap<>();
-        admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
-            TopicDescription description = await(future, "describe topic " + topic);
-            if (description != null) {
-                partitions.put(topic, description.partitions().size());
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : admin.describeTopics(topics).topicNameValues().entrySet()) {
+            try {
+                partitions.put(entry.getKey(), entry.getValue().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .partitions().size());
             }
-        });
+            catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    logger.warn("Could not describe topic " + entry.getKey() + ", so no dead-letter topic is created now; "
+                            + "a record that needs a missing one will wait until it exists", ex.getCause());
+                    return null;
+                }
+            }
+            catch (InterruptedException | TimeoutException ex) {
+                if (ex instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                logger.warn("The cluster did not describe topic " + entry.getKey() + " within " + this.timeout
+                        + ", so no dead-letter topic is created now; a record that needs a missing one will wait until it exists");
+                return null;
+            }
+        }
         return partitions;
     }
 
-    private <T> T await(KafkaFuture<T> future, String what) {
+    private void await(KafkaFuture<Void> future, String what) {
         try {
-            return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return null;
         }
         catch (ExecutionException ex) {
-            if (!(ex.getCause() instanceof UnknownTopicOrPartitionException || ex.getCause() instanceof TopicExistsException)) {
+            if (!(ex.getCause() instanceof TopicExistsException)) {
                 logger.warn("Could not " + what + "; a record that needs it will wait until it exists", ex.getCause());
             }
-            return null;
         }
         catch (TimeoutException ex) {
             logger.warn("Could not " + what + " within " + this.timeout + "; a record that needs it will wait until it exists");
-            return null;
         }
     }
 }

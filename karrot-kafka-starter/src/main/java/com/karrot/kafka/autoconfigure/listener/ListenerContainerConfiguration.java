@@ -1,0 +1,120 @@
+package com.karrot.kafka.autoconfigure.listener;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.listener.EventListenerObserver;
+import com.karrot.kafka.listener.EventPayloadConverter;
+import com.karrot.kafka.listener.JsonEventPayloadConverter;
+import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
+import com.karrot.kafka.listener.ListenerRetry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.Assert;
+import org.springframework.validation.Validator;
+
+@Configuration(proxyBeanMethods = false)
+class ListenerContainerConfiguration {
+
+    static final String CONTAINER_FACTORY = "karrotListenerContainerFactory";
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPayloadConverter karrotListenerPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JsonEventPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
+    }
+
+    @Bean(CONTAINER_FACTORY)
+    @ConditionalOnMissingBean(name = CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> karrotListenerContainerFactory(ConsumerFactory<?, ?> consumerFactory,
+            ObjectProvider<KarrotListenerContainerFactoryCustomizer> customizers) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig(consumerFactory.getConfigurationProperties()),
+                () -> new ErrorHandlingDeserializer<>(new StringDeserializer()),
+                () -> new ErrorHandlingDeserializer<>(new ByteArrayDeserializer())));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
+        return factory;
+    }
+
+    /**
+     * The listeners' consumers: the application's settings, values kept as bytes until the dispatcher knows their
+     * event type (and so that dead letters carry them unchanged), and offsets committed only by the container,
+     * after a record is handled or dead-lettered.
+     */
+    static Map<String, Object> consumerConfig(Map<String, Object> applicationConfig) {
+        Map<String, Object> config = new HashMap<>(applicationConfig);
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KarrotEventListenerRegistrar karrotEventListenerRegistrar(KafkaListenerEndpointRegistry registry,
+            @Qualifier(CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
+            ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
+            EventPayloadConverter converter,
+            KarrotKafkaProperties properties, Environment environment, ObjectProvider<Validator> validator,
+            ObjectProvider<EventListenerObserver> observers, ObjectProvider<KarrotListenerRegistrarCustomizer> customizers) {
+        KarrotKafkaProperties.Listener listener = properties.getListener();
+        Map<String, Object> consumerConfig = consumerFactory.getConfigurationProperties();
+        KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
+            .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), converter)
+            .defaultGroupId(defaultGroupId(consumerConfig, environment))
+            .concurrency(listener.getConcurrency())
+            .retry(retry(listener.getRetry(), consumerConfig))
+            .nonRetryable(listener.getRetry().getNonRetryableExceptions())
+            .deadLetterTopicSuffix(listener.getDeadLetter().getTopicSuffix())
+            .unknownEventTypes(listener.getUnknownEventType())
+            .validator(validator.getIfUnique());
+        List<EventListenerObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.observer(all.size() == 1 ? all.get(0) : new CompositeEventListenerObserver(all));
+        }
+        KafkaAdmin admin = kafkaAdmin.getIfUnique();
+        if (admin != null) {
+            builder.adminConfig(admin.getConfigurationProperties());
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    private static String defaultGroupId(Map<String, Object> consumerConfig, Environment environment) {
+        Object groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
+        return groupId != null ? groupId.toString() : environment.getProperty("spring.application.name");
+    }
+
+    static ListenerRetry retry(KarrotKafkaProperties.Listener.Retry retry, Map<String, Object> consumerConfig) {
+        Assert.isTrue(retry.getMaxInterval().compareTo(retry.getInitialInterval()) >= 0,
+                () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
+                        + ") must not be below karrot.kafka.listener.retry.initial-interval (" + retry.getInitialInterval() + ")");
+        Duration maxPollInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
+                consumerConfig.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000))));
+        // the container waits between deliveries without polling: a longer wait would make the consumer leave its group
+        Assert.isTrue(retry.getMaxInterval().compareTo(maxPollInterval) < 0,
+                () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
+                        + ") must be below the consumer's max.poll.interval.ms (" + maxPollInterval + ")");
+        return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+                retry.getMaxInterval());
+    }
+}

@@ -1,0 +1,108 @@
+package com.karrot.kafka.autoconfigure.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.karrot.kafka.listener.EventListenerObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer meters of {@code @KarrotEventListener} containers, tagged with the container id ({@code listener})
+ * and the event type ({@code event.type}). The meters of a listener and type are registered on their first
+ * record and kept, so that a record costs no registry look-up.
+ */
+final class ListenerMeters implements EventListenerObserver, MeterBinder {
+
+    private final Map<List<String>, Meters> meters = new ConcurrentHashMap<>();
+
+    private volatile @Nullable MeterRegistry registry;
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void handled(String listenerId, String eventType, Duration duration, @Nullable Throwable failure) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.handler.record(duration);
+            if (failure == null) {
+                meters.processed.increment();
+            }
+        }
+    }
+
+    @Override
+    public void retrying(String listenerId, String eventType, Throwable failure) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.retried.increment();
+        }
+    }
+
+    @Override
+    public void deadLettered(String listenerId, String eventType, Throwable failure) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.deadLettered.increment();
+        }
+    }
+
+    @Override
+    public void skipped(String listenerId, String eventType) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.skipped.increment();
+        }
+    }
+
+    private @Nullable Meters meters(String listenerId, String eventType) {
+        MeterRegistry registry = this.registry;
+        return registry == null ? null : this.meters.computeIfAbsent(List.of(listenerId, eventType),
+                key -> new Meters(registry, Tags.of("listener", listenerId, "event.type", eventType)));
+    }
+
+    private static final class Meters {
+
+        final Counter processed;
+
+        final Counter retried;
+
+        final Counter deadLettered;
+
+        final Counter skipped;
+
+        final Timer handler;
+
+        Meters(MeterRegistry registry, Tags tags) {
+            this.processed = Counter.builder("karrot.kafka.listener.processed")
+                .description("Records whose handler method returned")
+                .tags(tags)
+                .register(registry);
+            this.retried = Counter.builder("karrot.kafka.listener.retried")
+                .description("Deliveries of failed records that were retried after a back-off")
+                .tags(tags)
+                .register(registry);
+            this.deadLettered = Counter.builder("karrot.kafka.listener.dead-lettered")
+                .description("Records written to their dead-letter topic")
+                .tags(tags)
+                .register(registry);
+            this.skipped = Counter.builder("karrot.kafka.listener.skipped")
+                .description("Records of an event type no listener handles, acknowledged without handling")
+                .tags(tags)
+                .register(registry);
+            this.handler = Timer.builder("karrot.kafka.listener.handler")
+                .description("Time spent in handler methods, failed calls included")
+                .tags(tags)
+                .register(registry);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package com.karrot.kafka.autoconfigure.listener;
+
+import java.util.Map;
+
+import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.event.AggregateId;
+import com.karrot.kafka.event.EventType;
+import com.karrot.kafka.event.KarrotEvent;
+import com.karrot.kafka.listener.EventPayloadConverter;
+import com.karrot.kafka.listener.JsonEventPayloadConverter;
+import com.karrot.kafka.listener.KarrotEventListener;
+import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
+import com.karrot.kafka.listener.ListenerRetry;
+import com.karrot.kafka.listener.UnknownEventTypePolicy;
+import jakarta.validation.Valid;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KarrotListenerAutoConfigurationTest {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+        .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.application.name=search")
+        // no broker here: containers are registered but not started, and no dead-letter topic is created
+        .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
+        .withBean(KarrotListenerRegistrarCustomizer.class, () -> builder -> builder.adminConfig(null));
+
+    @Test
+    void registrarContainerFactoryConverterAndMetersAreCreatedByDefault() {
+        this.contextRunner.run(context -> assertThat(context).hasSingleBean(KarrotEventListenerRegistrar.class)
+            .hasBean(ListenerContainerConfiguration.CONTAINER_FACTORY)
+            .hasSingleBean(ListenerMeters.class)
+            .getBean(EventPayloadConverter.class)
+            .isInstanceOf(JsonEventPayloadConverter.class));
+    }
+
+    @Test
+    void nothingIsCreatedWhenListenersAreDisabled() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(KarrotEventListenerRegistrar.class)
+                .doesNotHaveBean(ListenerContainerConfiguration.CONTAINER_FACTORY)
+                .doesNotHaveBean(EventPayloadConverter.class));
+    }
+
+    @Test
+    void nothingIsCreatedWithoutKafkaFactories() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotListenerAutoConfiguration.class))
+            .run(context -> assertThat(context).doesNotHaveBean(KarrotEventListenerRegistrar.class));
+    }
+
+    @Test
+    void userBeansWin() {
+        EventPayloadConverter converter = new JsonEventPayloadConverter(tools.jackson.databind.json.JsonMapper.builder().build());
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        this.contextRunner.withBean(EventPayloadConverter.class, () -> converter)
+            .withBean(ListenerContainerConfiguration.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class,
+                    () -> factory)
+            .run(context -> {
+                assertThat(context.getBean(EventPayloadConverter.class)).isSameAs(converter);
+                assertThat(context.getBean(ListenerContainerConfiguration.CONTAINER_FACTORY)).isSameAs(factory);
+            });
+    }
+
+    @Test
+    void listenersOfTheSameTopicsAndGroupShareOneContainer() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.concurrency=2")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> {
+                KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+                assertThat(registry.getListenerContainerIds()).containsExactlyInAnyOrder("search-marketplace.item", "chats");
+                assertThat(context.getBean(KarrotEventListenerRegistrar.class).listenerIds())
+                    .containsExactlyInAnyOrder("search-marketplace.item", "chats");
+                ConcurrentMessageListenerContainer<?, ?> items = (ConcurrentMessageListenerContainer<?, ?>) registry
+                    .getListenerContainer("search-marketplace.item");
+                assertThat(items.getConcurrency()).isEqualTo(2);
+                assertThat(items.getGroupId()).isEqualTo("search");
+                ConcurrentMessageListenerContainer<?, ?> chats = (ConcurrentMessageListenerContainer<?, ?>) registry
+                    .getListenerContainer("chats");
+                assertThat(chats.getConcurrency()).isEqualTo(3);
+                assertThat(chats.getGroupId()).isEqualTo("chat-search");
+                assertThat(chats.getContainerProperties().getTopics()).containsExactly("marketplace.chat");
+            });
+    }
+
+    @Test
+    void consumerGroupIdIsTheDefaultGroupBeforeTheApplicationName() {
+        this.contextRunner.withPropertyValues("spring.kafka.consumer.group-id=indexer")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainerIds())
+                .contains("indexer-marketplace.item"));
+    }
+
+    @Test
+    void listenerWithoutAGroupFailsStartupNamingWhereToSetOne() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("spring.kafka.consumer.group-id")
+                .hasStackTraceContaining("spring.application.name"));
+    }
+
+    @Test
+    void methodNotReturningVoidFailsStartupNamingTheMethod() {
+        this.contextRunner.withUserConfiguration(ReturnsSomething.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining(ReturnsSomething.class.getName() + ".on(ItemSold)")
+                .hasStackTraceContaining("must return void"));
+    }
+
+    @Test
+    void unsupportedExtraParameterFailsStartupNamingTheMethod() {
+        this.contextRunner.withUserConfiguration(TakesAString.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("has parameter 2 of type String"));
+    }
+
+    @Test
+    void twoMethodsForOneEventTypeInOneContainerFailStartup() {
+        this.contextRunner.withUserConfiguration(SearchIndexer.class, SecondSoldHandler.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("Event type ITEM_SOLD")
+                .hasStackTraceContaining("SearchIndexer.sold")
+                .hasStackTraceContaining("SecondSoldHandler.sold"));
+    }
+
+    @Test
+    void eventWithoutEventTypeAnnotationNeedsEventTypesOnTheListener() {
+        this.contextRunner.withUserConfiguration(NoEventTypes.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("has no @EventType")
+                .hasStackTraceContaining("eventTypes"));
+    }
+
+    @Test
+    void listenersOfOneContainerWithDifferentConcurrencyFailStartup() {
+        this.contextRunner.withUserConfiguration(SearchIndexer.class, OtherConcurrency.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("different concurrency"));
+    }
+
+    @Test
+    void invalidRetryAttributeFailsStartupNamingTheAttribute() {
+        this.contextRunner.withUserConfiguration(BadInterval.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("@KarrotEventListener(initialInterval)")
+                .hasStackTraceContaining("'soon'"));
+    }
+
+    @Test
+    void validationWithoutAValidatorFailsStartup() {
+        this.contextRunner.withUserConfiguration(Validates.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("asks for validation"));
+    }
+
+    @Test
+    void invalidMaxAttemptsFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.retry.max-attempts=0")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.retry.max-attempts"));
+    }
+
+    @Test
+    void maxIntervalBelowInitialIntervalFailsStartupNamingBothProperties() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.listener.retry.initial-interval=10s", "karrot.kafka.listener.retry.max-interval=5s")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.retry.max-interval")
+                .hasStackTraceContaining("karrot.kafka.listener.retry.initial-interval"));
+    }
+
+    @Test
+    void maxIntervalNotBelowTheMaxPollIntervalFailsStartup() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.listener.retry.max-interval=2m",
+                    "spring.kafka.consumer.properties.max.poll.interval.ms=60000")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.retry.max-interval")
+                .hasStackTraceContaining("max.poll.interval.ms"));
+    }
+
+    @Test
+    void emptyDeadLetterSuffixFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.topic-suffix= ")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.dead-letter.topic-suffix"));
+    }
+
+    @Test
+    void choicesAndExceptionClassesBindFromTheirNames() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.listener.unknown-event-type=dead-letter",
+                    "karrot.kafka.listener.retry.non-retryable-exceptions=java.lang.IllegalArgumentException,"
+                            + "java.util.NoSuchElementException")
+            .run(context -> {
+                KarrotKafkaProperties.Listener listener = context.getBean(KarrotKafkaProperties.class).getListener();
+                assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.DEAD_LETTER);
+                assertThat(listener.getRetry().getNonRetryableExceptions())
+                    .containsExactly(IllegalArgumentException.class, java.util.NoSuchElementException.class);
+            });
+    }
+
+    @Test
+    void propertyDefaultsAreTheRegistrarDefaults() {
+        KarrotKafkaProperties.Listener listener = new KarrotKafkaProperties().getListener();
+        assertThat(ListenerContainerConfiguration.retry(listener.getRetry(), Map.of())).isEqualTo(ListenerRetry.DEFAULTS);
+        assertThat(listener.getDeadLetter().getTopicSuffix()).isEqualTo(".dlq");
+        assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.SKIP);
+        assertThat(listener.getConcurrency()).isEqualTo(1);
+    }
+
+    @Test
+    void listenerConsumersReadBytesAndLeaveCommitsToTheContainer() {
+        Map<String, Object> config = ListenerContainerConfiguration.consumerConfig(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true));
+        assertThat(config).doesNotContainKey(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG)
+            .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+            .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    }
+
+    @EventType(value = "ITEM_SOLD", aggregateType = "item")
+    record ItemSold(@AggregateId String itemId) {
+    }
+
+    @EventType(value = "ITEM_LISTED", aggregateType = "item")
+    record ItemListed(@AggregateId String itemId) {
+    }
+
+    record ChatOpened(String chatId) implements KarrotEvent {
+
+        @Override
+        public String eventType() {
+            return "CHAT_OPENED";
+        }
+
+        @Override
+        public String aggregateType() {
+            return "chat";
+        }
+
+        @Override
+        public String aggregateId() {
+            return this.chatId;
+        }
+    }
+
+    static class SearchIndexer {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void sold(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void listed(ItemListed event) {
+        }
+
+        @KarrotEventListener(topics = "marketplace.chat", groupId = "chat-search", id = "chats", concurrency = "3",
+                eventTypes = "CHAT_OPENED")
+        void opened(ChatOpened event) {
+        }
+    }
+
+    static class SecondSoldHandler {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void sold(ItemSold event) {
+        }
+    }
+
+    static class OtherConcurrency {
+
+        @KarrotEventListener(topics = "marketplace.chat", groupId = "chat-search", concurrency = "5",
+                eventTypes = "CHAT_CLOSED")
+        void closed(ChatOpened event) {
+        }
+    }
+
+    static class ReturnsSomething {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        String on(ItemSold event) {
+            return "done";
+        }
+    }
+
+    static class TakesAString {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void on(ItemSold event, String text) {
+        }
+    }
+
+    static class NoEventTypes {
+
+        @KarrotEventListener(topics = "marketplace.chat")
+        void on(ChatOpened event) {
+        }
+    }
+
+    static class BadInterval {
+
+        @KarrotEventListener(topics = "marketplace.item", initialInterval = "soon")
+        void on(ItemSold event) {
+        }
+    }
+
+    static class Validates {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void on(@Valid ItemSold event) {
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.karrot.kafka.listener;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import com.karrot.kafka.listener.TestEvents.ItemListed;
+import com.karrot.kafka.listener.TestEvents.ItemSold;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ListenerGroupTest {
+
+    private static final ListenerRetry DEFAULTS = ListenerRetry.DEFAULTS;
+
+    @Test
+    void methodsOfTheSameTopicsAndGroupShareAContainerWithDerivedIdAndDeadLetterTopic() {
+        List<ListenerGroup> groups = ListenerGroup.of(List.of(method("listed"), method("sold")), "search", 1, ".dlq");
+
+        assertThat(groups).singleElement().satisfies(group -> {
+            assertThat(group.id()).isEqualTo("search-items");
+            assertThat(group.topics()).containsExactly("items");
+            assertThat(group.deadLetterTopic("items")).isEqualTo("items.dlq");
+            assertThat(group.method("ITEM_LISTED")).hasToString(Listeners.class.getName() + ".listed(ItemListed)");
+            assertThat(group.method("ITEM_SOLD")).isNotNull();
+            assertThat(group.method("ITEM_DELETED")).isNull();
+        });
+    }
+
+    @Test
+    void oneTopicReadInOneGroupUnderTwoTopicListsFails() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> ListenerGroup.of(List.of(method("listed"), method("soldFromTwoTopics")), "search", 1, ".dlq"))
+            .withMessageContaining("Topic items is read in group search by listeners of different topic lists");
+    }
+
+    @Test
+    void annotationAttributesOverrideTheDefaults() {
+        ListenerMethod method = method("soldFromTwoTopics");
+        ListenerGroup group = ListenerGroup.of(List.of(method), "search", 1, ".dlq").get(0);
+
+        assertThat(group.topics()).containsExactly("items", "sales");
+        assertThat(group.deadLetterTopic("sales")).isEqualTo("sales-dead");
+        assertThat(group.concurrency()).isEqualTo(4);
+        assertThat(method.attributes().retry()).isEqualTo(new ListenerRetry(5, Duration.ofMillis(250), 3.0, Duration.ofSeconds(30)));
+        assertThat(method.isNonRetryable(new RuntimeException(new ArithmeticException()))).isTrue();
+        assertThat(method.isNonRetryable(new IllegalStateException())).isFalse();
+    }
+
+    private static ListenerMethod method(String name) {
+        Method method = List.of(Listeners.class.getDeclaredMethods()).stream()
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
+        KarrotEventListener annotation = method.getAnnotation(KarrotEventListener.class);
+        UnaryOperator<String> placeholders = value -> value.replace("${sales.topic}", "sales");
+        return new ListenerMethod(new Listeners(), method, ListenerAttributes.of(annotation, placeholders, DEFAULTS, name));
+    }
+
+    static class Listeners {
+
+        @KarrotEventListener(topics = "items")
+        void listed(ItemListed event) {
+        }
+
+        @KarrotEventListener(topics = "items")
+        void sold(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = { "${sales.topic}", "items" }, concurrency = "4", deadLetterTopic = "sales-dead",
+                maxAttempts = "5", initialInterval = "250ms", multiplier = "3", nonRetryable = ArithmeticException.class)
+        void soldFromTwoTopics(ItemSold event) {
+        }
+    }
+}
