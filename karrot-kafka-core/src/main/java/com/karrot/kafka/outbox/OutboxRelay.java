@@ -50,7 +50,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final BatchSender sender;
 
-    private final RelayPipeline pipeline;
+    private RelayPipeline pipeline;
 
     private final OutboxRelayObserver observer;
 
@@ -74,7 +74,6 @@ public final class OutboxRelay implements SmartLifecycle {
         this.admins = admins;
         this.settings = settings;
         this.sender = new BatchSender(settings.ordering());
-        this.pipeline = new RelayPipeline(store, settings, observer, clock);
         this.observer = observer;
         this.clock = clock;
     }
@@ -110,6 +109,8 @@ public final class OutboxRelay implements SmartLifecycle {
                     + "with the DDL shipped in karrot-kafka/schema/outbox/" + OutboxDatabase.SCHEMA_VERSION
                     + "/<database>.sql, or set karrot.kafka.outbox.schema.initialize=always", ex);
         }
+        // a stopped relay may be started again (a paused test context, a lifecycle restart): all afresh
+        this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock);
         this.running = true;
         this.thread = new Thread(this::run, "karrot-outbox-relay");
         this.thread.setDaemon(true);

@@ -81,7 +81,8 @@ final class ShardOwnership {
     }
 
     void leave() {
-        this.store.leave(this.instanceId);
         this.owned = Set.of();
+        this.nextRefresh = Instant.MIN;
+        this.store.leave(this.instanceId);
     }
 }

@@ -112,6 +112,23 @@ abstract class OutboxContractTests {
     }
 
     @Test
+    void stoppedRelayCanBeStartedAgain() {
+        String bootstrap = SharedKafkaBroker.bootstrapServers();
+        OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1"));
+        OutboxEventPublisher publisher = this.fixture.publisher(relay);
+        this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("before", 1)));
+        try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
+            topic.readAtLeast(1, DELIVERY);
+            relay.stop();
+            this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("while-stopped", 1)));
+            assertThat(this.fixture.store.statistics().pending()).isEqualTo(1);
+            relay.start();
+            assertThat(topic.readAtLeast(2, DELIVERY)).extracting(ConsumerRecord::key)
+                .containsExactly("before", "while-stopped");
+        }
+    }
+
+    @Test
     void threeRelaysOnOneTableLoseNothingAndKeepOrderPerAggregate() {
         String bootstrap = SharedKafkaBroker.bootstrapServers();
         OutboxRelay first = this.fixture.started(this.fixture.relay(bootstrap, "relay-1").batchSize(50));
@@ -272,12 +289,11 @@ abstract class OutboxContractTests {
     }
 
     @Test
-    void eventFailsAfterMaxAttemptsAndIsRetriedByTheOperator() throws Exception {
+    void failedEventIsRetriedByTheOperatorOrPeriodicallyWhenConfigured() throws Exception {
         try (ExternalKafkaBroker broker = ExternalKafkaBroker.start(Map.of("auto.create.topics.enable", "false"))) {
             String bootstrap = broker.bootstrapServers();
-            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1")
-                .backoff(new RetryBackoff(Duration.ofMillis(100), 1.0, Duration.ofMillis(100), 0.0))
-                .maxAttempts(2));
+            RetryBackoff quick = new RetryBackoff(Duration.ofMillis(100), 1.0, Duration.ofMillis(100), 0.0);
+            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1").backoff(quick).maxAttempts(2));
             OutboxEventPublisher publisher = this.fixture.publisher(relay);
             String eventId = this.fixture.transactions.execute(tx -> publisher.publish(new OrderStep("o-1", 1)));
             await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().failed() == 1);
@@ -292,6 +308,24 @@ abstract class OutboxContractTests {
                 assertThat(topic.readAtLeast(1, DELIVERY)).extracting(ConsumerRecord::key).containsExactly("o-1");
             }
             await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
+
+            // the old platform's behaviour, as an option: FAILED events come due again by themselves
+            String otherTopic = "outbox-" + UUID.randomUUID();
+            OutboxRelay periodic = this.fixture.started(this.fixture.relay(bootstrap, "relay-2").backoff(quick)
+                .maxAttempts(1).failedRetryInterval(Duration.ofMillis(500)));
+            relay.stop();
+            OutboxEventPublisher other = OutboxEventPublisher.builder(this.fixture.store)
+                .serializer(new JsonPayloadSerializer(OutboxFixture.JSON))
+                .topics(OutboxTopicResolver.byAggregateType(Map.of("order", otherTopic)))
+                .afterCommit(periodic::wakeUp)
+                .build();
+            String periodicId = this.fixture.transactions.execute(tx -> other.publish(new OrderStep("o-2", 1)));
+            await().atMost(DELIVERY).until(() -> this.fixture.store.findFailure(periodicId)
+                .map(f -> "FAILED".equals(f.status()) && f.nextAttemptAt() != null).orElse(false));
+            createTopic(bootstrap, otherTopic, Map.of());
+            try (TopicRecords topic = new TopicRecords(bootstrap, otherTopic)) {
+                assertThat(topic.readAtLeast(1, DELIVERY)).extracting(ConsumerRecord::key).containsExactly("o-2");
+            }
         }
     }
 
