@@ -37,6 +37,7 @@ public class StartupGuide {
                         + "'{\"fromUserId\":\"<buyer id>\",\"toUserId\":\"<seller id>\",\"itemId\":\"<item id>\","
                         + "\"text\":\"Is it still available?\"}'",
                 "  payments     curl " + base + "/payments",
+                "  push         curl '" + base + "/notifications?userId=<seller id>'",
                 "  outbox       curl " + base + "/actuator/kafkaoutbox");
     }
 }

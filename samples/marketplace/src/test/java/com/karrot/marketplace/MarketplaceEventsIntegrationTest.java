@@ -102,6 +102,21 @@ class MarketplaceEventsIntegrationTest {
     }
 
     @Test
+    void chatMessageReachesItsRecipientAsAPushNotification() {
+        User seller = this.api.createUser("seller");
+        User buyer = this.api.createUser("buyer");
+        Item item = this.api.createItem(seller, "Bookshelf", 25_000);
+        chat(buyer, seller, item, "Can you deliver?");
+        org.awaitility.Awaitility.await().atMost(DELIVERY).untilAsserted(() -> this.client.get()
+            .uri("/notifications?userId={id}", seller.id())
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$[0].body").isEqualTo("Can you deliver?"));
+        this.client.get().uri("/notifications?userId={id}", buyer.id()).exchange()
+            .expectBody().jsonPath("$.length()").isEqualTo(0);
+    }
+
+    @Test
     void outboxEndpointReportsAndRefusesWritesUnlessGranted() {
         this.client.get().uri("/actuator/kafkaoutbox").exchange()
             .expectStatus().isOk()
