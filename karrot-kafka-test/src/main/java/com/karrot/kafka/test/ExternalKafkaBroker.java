@@ -42,7 +42,8 @@ public final class ExternalKafkaBroker implements AutoCloseable {
     /** Partitions of topics the broker creates on first use, unless overridden with {@code num.partitions}. */
     public static final int DEFAULT_PARTITIONS = 3;
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    // generous: a broker JVM on a busy 2-core machine can take many times its usual 5 s
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 

@@ -51,7 +51,9 @@ class ExternalKafkaBrokerIntegrationTest {
 
     @AfterAll
     static void closeBroker() {
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test
