@@ -1,7 +1,6 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The broker of a run and the clients the phases use. The relay and the bare producer get the same producer
- * settings: acks=all, idempotent, linger 5 ms, a delivery timeout equal to the relay's send timeout.
+ * settings, the relay's ({@link OutboxRelay#producerConfig}): acks=all, idempotent, linger 5 ms.
  */
 final class BenchmarkKafka implements AutoCloseable {
 
-    /** The relay's default send timeout, which the producer's delivery timeout must match. */
+    /** The relay's default send timeout. */
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     static final int LINGER_MS = 5;
@@ -71,16 +71,10 @@ final class BenchmarkKafka implements AutoCloseable {
     }
 
     Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "karrot-bench-" + this.clients.incrementAndGet());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - LINGER_MS);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
+        Map<String, Object> config = OutboxRelay.producerConfig(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "karrot-bench-" + this.clients.incrementAndGet(),
+                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS), SEND_TIMEOUT);
         config.putAll(this.producerOverrides);
         return config;
     }

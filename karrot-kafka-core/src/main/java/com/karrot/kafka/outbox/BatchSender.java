@@ -1,6 +1,7 @@
 package com.karrot.kafka.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,32 +9,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.karrot.kafka.event.CloudEventHeaders;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends one batch of outbox events asynchronously and waits for all acknowledgements at once, never for one
  * record at a time. With per-aggregate ordering, an event whose send fails at once holds back the later events
  * of its aggregate in the same batch.
+ * <p>
+ * The send timeout is kept here rather than by the producer's {@code delivery.timeout.ms}: a producer that expires
+ * a batch bumps its epoch and goes on with the batches behind it, so a later event of an aggregate could be written
+ * while an earlier one expired. The relay's producer retries for as long as it lives instead (the broker accepts
+ * an idempotent producer's records of a partition only in sequence, so what gets written is always a prefix of
+ * what was sent), and a batch not acknowledged in time ends with a {@linkplain Outcome#timedOut() time-out} after
+ * which the relay closes the producer.
  */
 final class BatchSender {
 
     private final OrderingMode ordering;
 
-    BatchSender(OrderingMode ordering) {
+    private final Duration timeout;
+
+    BatchSender(OrderingMode ordering, Duration timeout) {
         this.ordering = ordering;
+        this.timeout = timeout;
     }
 
     Outcome send(Producer<String, byte[]> producer, List<OutboxRecord> batch) {
+        long deadline = System.nanoTime() + this.timeout.toNanos();
         List<OutboxRecord> sentRecords = new ArrayList<>(batch.size());
-        List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
+        // completed by the producer's callback with the error, or with null once acknowledged; a callback rather
+        // than the returned future, whose get() recurses once per split of a batch the broker found too large
+        List<CompletableFuture<Throwable>> acks = new ArrayList<>(batch.size());
         Map<OutboxRecord, Throwable> failed = new LinkedHashMap<>();
         Set<String> heldBack = new HashSet<>();
         for (OutboxRecord record : batch) {
@@ -41,13 +56,14 @@ final class BatchSender {
             if (heldBack.contains(aggregate)) {
                 continue;
             }
-            Throwable refused = null;
+            Throwable refused;
             try {
-                Future<RecordMetadata> future = producer.send(toProducerRecord(record));
-                // the client refuses some records at once (too large, invalid topic) with a completed future
-                refused = future.isDone() ? failure(future) : null;
+                CompletableFuture<Throwable> ack = new CompletableFuture<>();
+                producer.send(toProducerRecord(record), (metadata, error) -> ack.complete(error));
+                // the client refuses some records at once (too large, invalid topic), calling back before returning
+                refused = ack.isDone() ? ack.join() : null;
                 if (refused == null) {
-                    futures.add(future);
+                    acks.add(ack);
                     sentRecords.add(record);
                 }
             }
@@ -61,35 +77,37 @@ final class BatchSender {
                 }
             }
         }
-        producer.flush();
+        boolean timedOut = !awaitAll(acks, deadline);
         List<OutboxRecord> acked = new ArrayList<>(sentRecords.size());
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                futures.get(i).get();
+        for (int i = 0; i < acks.size(); i++) {
+            CompletableFuture<Throwable> ack = acks.get(i);
+            Throwable error = ack.isDone() ? ack.join()
+                    : new TimeoutException("not acknowledged by Kafka within " + this.timeout);
+            if (error == null) {
                 acked.add(sentRecords.get(i));
             }
-            catch (ExecutionException ex) {
-                failed.put(sentRecords.get(i), ex.getCause());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                failed.put(sentRecords.get(i), ex);
+            else {
+                failed.put(sentRecords.get(i), error);
             }
         }
-        return new Outcome(acked, failed);
+        return new Outcome(acked, failed, timedOut);
     }
 
-    private static Throwable failure(Future<RecordMetadata> done) {
+    private static boolean awaitAll(List<CompletableFuture<Throwable>> acks, long deadline) {
         try {
-            done.get();
-            return null;
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
         }
-        catch (ExecutionException ex) {
-            return ex.getCause();
+        catch (java.util.concurrent.TimeoutException ex) {
+            return false;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return ex;
+            return false;
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("an acknowledgement never fails", ex);
         }
     }
 
@@ -115,7 +133,9 @@ final class BatchSender {
      * What became of a batch.
      * @param acked events Kafka acknowledged
      * @param failed events that failed, with why; events held back behind them are in neither list
+     * @param timedOut whether some events were not acknowledged within the send timeout; the producer may still
+     * be sending them and must be closed before the relay sends again
      */
-    record Outcome(List<OutboxRecord> acked, Map<OutboxRecord, Throwable> failed) {
+    record Outcome(List<OutboxRecord> acked, Map<OutboxRecord, Throwable> failed, boolean timedOut) {
     }
 }

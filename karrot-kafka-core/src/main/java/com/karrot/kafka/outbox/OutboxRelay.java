@@ -3,6 +3,7 @@ package com.karrot.kafka.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.context.SmartLifecycle;
@@ -73,7 +75,7 @@ public final class OutboxRelay implements SmartLifecycle {
         this.producers = producers;
         this.admins = admins;
         this.settings = settings;
-        this.sender = new BatchSender(settings.ordering());
+        this.sender = new BatchSender(settings.ordering(), settings.sendTimeout());
         this.observer = observer;
         this.clock = clock;
     }
@@ -89,6 +91,33 @@ public final class OutboxRelay implements SmartLifecycle {
     public static OutboxRelayBuilder builder(OutboxStore store, ShardLeaseStore leases,
             Supplier<Producer<String, byte[]>> producers, Supplier<Admin> admins) {
         return new OutboxRelayBuilder(store, leases, producers, admins);
+    }
+
+    /**
+     * The producer settings the relay needs, on top of a service's connection and security settings: idempotence,
+     * acks from all replicas, no transactions, {@code max.block.ms} and {@code request.timeout.ms} within the send
+     * timeout, and no delivery time-out of the producer's own (the relay keeps the send timeout itself, see
+     * {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms otherwise.
+     * @param connection the bootstrap servers, security and other client settings to start from
+     * @param sendTimeout the relay's send timeout
+     * @return a new map, for a {@code KafkaProducer<String, byte[]>}
+     */
+    public static Map<String, Object> producerConfig(Map<String, ?> connection, Duration sendTimeout) {
+        Map<String, Object> config = new HashMap<>(connection);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
+        int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // an expiring batch would let the batches behind it through: the producer retries until the relay closes it
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - lingerMs));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        return config;
     }
 
     /** Asks the relay to look for due events now rather than at its next poll. Cheap; callable from any thread. */
@@ -190,6 +219,10 @@ public final class OutboxRelay implements SmartLifecycle {
             }
             overlapping = this.pipeline.whileInFlight(batch, shards, allShards);
             BatchSender.Outcome outcome = this.sender.send(producer(), batch);
+            if (outcome.timedOut()) {
+                // it may still write what timed out: a fresh producer sends the retries, and nothing else goes on
+                closeProducer();
+            }
             if (outcome.acked().isEmpty() && !outcome.failed().isEmpty() && isOutage(outcome.failed())) {
                 this.pipeline.abandon(overlapping);
                 return outage(outcome.failed().values().iterator().next());

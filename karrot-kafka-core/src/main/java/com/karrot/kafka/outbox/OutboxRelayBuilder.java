@@ -115,7 +115,8 @@ public final class OutboxRelayBuilder {
     }
 
     /**
-     * Sets how long one batch may take to be acknowledged (default 10 s); the producer's delivery timeout.
+     * Sets how long one batch may take to be acknowledged (default 10 s). Events not acknowledged by then count as
+     * a failed attempt, and the relay closes its producer so that nothing of the batch is still sent behind them.
      * @param sendTimeout a positive duration
      * @return this builder
      */

@@ -210,7 +210,7 @@ public class KarrotKafkaProperties {
         /** Lease on shards: how long the shards of an instance that died stay stalled. More than twice send-timeout. */
         private Duration leaseDuration = Duration.ofSeconds(30);
 
-        /** How long one batch may take to be acknowledged by Kafka (the producer's delivery timeout). */
+        /** How long one batch may take to be acknowledged by Kafka; then the relay closes its producer and retries. */
         private Duration sendTimeout = Duration.ofSeconds(10);
 
         /** Longest pause between attempts while the cluster does not answer. */

@@ -73,15 +73,9 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     static Supplier<Producer<String, byte[]>> producers(String bootstrapServers, Duration sendTimeout) {
-        int timeoutMs = (int) sendTimeout.toMillis();
-        return () -> new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs - 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
-                new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> config = OutboxRelay.producerConfig(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), sendTimeout);
+        return () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     static Supplier<Admin> admins(String bootstrapServers) {

@@ -86,19 +86,7 @@ class OutboxRelayConfiguration {
     }
 
     static Map<String, Object> relayProducerConfig(Map<String, Object> applicationConfig, Duration sendTimeout) {
-        Map<String, Object> config = new HashMap<>(applicationConfig);
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
-        int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - lingerMs));
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        Map<String, Object> config = OutboxRelay.producerConfig(applicationConfig, sendTimeout);
         // a client id of its own keeps the relay's producer metrics apart from the application's producers
         config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "karrot") + "-outbox-relay");
         return config;

@@ -165,7 +165,7 @@ class KarrotOutboxAutoConfigurationTest {
             .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
             .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
             .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
-            .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000)
+            .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
             .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2980)
             .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000)
             .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
