@@ -15,7 +15,8 @@ import org.springframework.validation.Validator;
 /**
  * The message listener of one container: reads each record's {@code ce_type}, converts its value to the
  * event type of the method that handles it, validates it when asked, and calls the method. Anything thrown
- * goes to the container's error handler. Shared by the consumer threads of the container; stateless.
+ * goes to the container's error handler. For idempotent methods the call runs in a database transaction that
+ * records the event in the {@link Inbox}, and a duplicate is not handled again. Shared by the consumer threads of the container; stateless.
  */
 final class EventDispatcher implements MessageListener<String, byte[]> {
 
@@ -31,13 +32,16 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private final EventListenerObserver observer;
 
+    private final @Nullable Inbox inbox;
+
     EventDispatcher(ListenerGroup group, EventPayloadConverter converter, @Nullable Validator validator,
-            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer) {
+            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox) {
         this.group = group;
         this.converter = converter;
         this.validator = validator;
         this.unknownEventTypes = unknownEventTypes;
         this.observer = observer;
+        this.inbox = inbox;
     }
 
     @Override
@@ -52,7 +56,15 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         validate(event, method);
         long start = System.nanoTime();
         try {
-            method.invoke(event, record);
+            if (this.inbox != null && this.inbox.appliesTo(method)) {
+                if (!this.inbox.handleOnce(this.group, record, () -> method.invoke(event, record))) {
+                    this.observer.duplicate(this.group.id(), type);
+                    return;
+                }
+            }
+            else {
+                method.invoke(event, record);
+            }
         }
         catch (RuntimeException | Error ex) {
             this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), ex);

@@ -50,4 +50,12 @@ public interface EventListenerObserver {
      */
     default void skipped(String listenerId, String eventType) {
     }
+
+    /**
+     * An idempotent listener received an event its consumer group had processed already, and skipped it.
+     * @param listenerId the container id
+     * @param eventType the event type
+     */
+    default void duplicate(String listenerId, String eventType) {
+    }
 }

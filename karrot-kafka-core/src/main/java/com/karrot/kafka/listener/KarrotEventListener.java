@@ -107,4 +107,12 @@ public @interface KarrotEventListener {
      * @return exception types
      */
     Class<? extends Exception>[] nonRetryable() default {};
+
+    /**
+     * Whether this method handles each event once per consumer group, recording its {@code ce_id} in the inbox
+     * table in the same database transaction as the method's own writes; {@link Idempotency#INHERIT} takes
+     * {@code karrot.kafka.listener.inbox.enabled}. Records without a {@code ce_id} then go to the dead-letter topic.
+     * @return the choice
+     */
+    Idempotency idempotent() default Idempotency.INHERIT;
 }

@@ -1,5 +1,6 @@
 package com.karrot.kafka.listener;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
 
@@ -34,6 +36,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
     private final DeadLetterProducer deadLetterProducer;
 
     private final Set<String> listenerIds = new LinkedHashSet<>();
+
+    private volatile boolean usesInbox;
 
     private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -75,14 +79,43 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         if (s.adminConfig != null) {
             new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10)).create(deadLetterTopics(groups));
         }
+        Inbox inbox = inbox(methods);
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
                 s.nonRetryable, s.unknownEventTypes, s.observer);
         for (ListenerGroup group : groups) {
-            EventDispatcher dispatcher = new EventDispatcher(group, s.converter, s.validator, s.unknownEventTypes, s.observer);
+            EventDispatcher dispatcher = new EventDispatcher(group, s.converter, s.validator, s.unknownEventTypes, s.observer,
+                    inbox);
             s.registry.registerListenerContainer(new EventListenerEndpoint(group, dispatcher, errorHandlers.create(group)),
                     s.containerFactory, false);
             this.listenerIds.add(group.id());
         }
+    }
+
+    private @Nullable Inbox inbox(List<ListenerMethod> methods) {
+        Builder s = this.settings;
+        ListenerMethod idempotent = methods.stream()
+            .filter(method -> method.attributes().idempotency().enabled(s.inboxEnabled))
+            .findFirst()
+            .orElse(null);
+        if (idempotent == null) {
+            return null;
+        }
+        if (s.inboxStore == null || s.transactionManager == null) {
+            throw new IllegalStateException("@KarrotEventListener method " + idempotent + " is idempotent, which needs "
+                    + "an inbox: a DataSource and a PlatformTransactionManager (spring-boot-starter-jdbc), or set "
+                    + "idempotent = Idempotency.OFF");
+        }
+        this.usesInbox = true;
+        return new Inbox(s.inboxStore, s.transactionManager, s.inboxEnabled, Clock.systemUTC());
+    }
+
+    /**
+     * Whether some listener method is idempotent and so uses the inbox, known once the application context has
+     * started; the inbox clean-up runs only then.
+     * @return whether the inbox is used
+     */
+    public boolean usesInbox() {
+        return this.usesInbox;
     }
 
     private static Map<String, Set<String>> deadLetterTopics(List<ListenerGroup> groups) {
@@ -134,6 +167,12 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         private EventListenerObserver observer = EventListenerObserver.NONE;
 
         private @Nullable Map<String, Object> adminConfig;
+
+        private @Nullable InboxStore inboxStore;
+
+        private @Nullable PlatformTransactionManager transactionManager;
+
+        private boolean inboxEnabled;
 
         private Builder(KafkaListenerEndpointRegistry registry,
                 ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
@@ -241,6 +280,32 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
          */
         public Builder adminConfig(@Nullable Map<String, Object> adminConfig) {
             this.adminConfig = adminConfig != null ? Map.copyOf(adminConfig) : null;
+            return this;
+        }
+
+        /**
+         * The inbox of idempotent listeners, and the transaction manager of its data source, in whose transactions
+         * handlers run; without them a listener that is idempotent fails start-up.
+         * @param store the inbox
+         * @param transactionManager the transaction manager of the data source the store and the handlers use
+         * @return this builder
+         */
+        public Builder inbox(InboxStore store, PlatformTransactionManager transactionManager) {
+            Assert.notNull(store, "store must not be null");
+            Assert.notNull(transactionManager, "transactionManager must not be null");
+            this.inboxStore = store;
+            this.transactionManager = transactionManager;
+            return this;
+        }
+
+        /**
+         * Whether listeners that leave {@link KarrotEventListener#idempotent()} at {@link Idempotency#INHERIT} are
+         * idempotent; {@code false} by default.
+         * @param enabled whether to use the inbox by default
+         * @return this builder
+         */
+        public Builder inboxEnabled(boolean enabled) {
+            this.inboxEnabled = enabled;
             return this;
         }
 

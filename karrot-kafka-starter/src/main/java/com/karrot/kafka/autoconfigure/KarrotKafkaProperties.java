@@ -383,6 +383,9 @@ public class KarrotKafkaProperties {
         /** Dead-letter topics. */
         private final DeadLetter deadLetter = new DeadLetter();
 
+        /** The inbox of idempotent listeners. */
+        private final Inbox inbox = new Inbox();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -416,6 +419,10 @@ public class KarrotKafkaProperties {
 
         public DeadLetter getDeadLetter() {
             return this.deadLetter;
+        }
+
+        public Inbox getInbox() {
+            return this.inbox;
         }
 
         /** Blocking retries of failing records ({@code karrot.kafka.listener.retry.*}). */
@@ -497,6 +504,66 @@ public class KarrotKafkaProperties {
                 Assert.isTrue(topicSuffix != null && !topicSuffix.isBlank(),
                         "karrot.kafka.listener.dead-letter.topic-suffix must not be empty");
                 this.topicSuffix = topicSuffix;
+            }
+        }
+
+        /** The inbox of idempotent listeners ({@code karrot.kafka.listener.inbox.*}). */
+        public static class Inbox {
+
+            /** Whether listeners that leave @KarrotEventListener(idempotent) at INHERIT record processed event ids and skip redelivered ones. */
+            private boolean enabled = false;
+
+            /** How long processed event ids are kept; a redelivery older than this is processed again. */
+            private Duration retention = Duration.ofDays(7);
+
+            /** Time between two deletions of the event ids older than the retention. */
+            private Duration cleanupInterval = Duration.ofHours(1);
+
+            /** Creation of the inbox table. */
+            private final InboxSchema schema = new InboxSchema();
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public Duration getRetention() {
+                return this.retention;
+            }
+
+            public void setRetention(Duration retention) {
+                this.retention = positive(retention, "karrot.kafka.listener.inbox.retention");
+            }
+
+            public Duration getCleanupInterval() {
+                return this.cleanupInterval;
+            }
+
+            public void setCleanupInterval(Duration cleanupInterval) {
+                this.cleanupInterval = positive(cleanupInterval, "karrot.kafka.listener.inbox.cleanup-interval");
+            }
+
+            public InboxSchema getSchema() {
+                return this.schema;
+            }
+        }
+
+        /** Creation of the inbox table ({@code karrot.kafka.listener.inbox.schema.*}). */
+        public static class InboxSchema {
+
+            /** When to create the inbox table from the DDL shipped in the jar: always, embedded (embedded databases only) or never. */
+            private DatabaseInitializationMode initialize = DatabaseInitializationMode.EMBEDDED;
+
+            public DatabaseInitializationMode getInitialize() {
+                return this.initialize;
+            }
+
+            public void setInitialize(DatabaseInitializationMode initialize) {
+                Assert.notNull(initialize, "karrot.kafka.listener.inbox.schema.initialize must be always, embedded or never");
+                this.initialize = initialize;
             }
         }
     }

@@ -34,4 +34,9 @@ final class CompositeEventListenerObserver implements EventListenerObserver {
     public void skipped(String listenerId, String eventType) {
         this.observers.forEach(observer -> observer.skipped(listenerId, eventType));
     }
+
+    @Override
+    public void duplicate(String listenerId, String eventType) {
+        this.observers.forEach(observer -> observer.duplicate(listenerId, eventType));
+    }
 }

@@ -16,17 +16,19 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * Auto-configures {@link KarrotEventListener} methods: one Spring Kafka listener container per consumer group
  * and topic list, typed dispatch by {@code ce_type}, blocking retries with back-off, dead-letter topics created
- * at start-up, and Micrometer meters. Uses the application's {@code spring.kafka.*} connection settings and its
+ * at start-up, Micrometer meters, and the inbox of idempotent listeners when there is a {@code DataSource}. Uses the application's {@code spring.kafka.*} connection settings and its
  * Jackson {@code JsonMapper}; switched off with {@code karrot.kafka.listener.enabled=false}. Every bean can be
  * replaced by one of the service's own.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnClass(KafkaListenerEndpointRegistry.class)
 @ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 @ConditionalOnBooleanProperty(name = "karrot.kafka.listener.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KarrotKafkaProperties.class)
-@Import({ ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class })
+@Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class })
 public final class KarrotListenerAutoConfiguration {
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.EventListenerObserver;
 import com.karrot.kafka.listener.EventPayloadConverter;
+import com.karrot.kafka.listener.InboxStore;
 import com.karrot.kafka.listener.JsonEventPayloadConverter;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
 import com.karrot.kafka.listener.ListenerRetry;
@@ -29,6 +30,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
 
@@ -75,7 +77,9 @@ class ListenerContainerConfiguration {
             ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
             EventPayloadConverter converter,
             KarrotKafkaProperties properties, Environment environment, ObjectProvider<Validator> validator,
-            ObjectProvider<EventListenerObserver> observers, ObjectProvider<KarrotListenerRegistrarCustomizer> customizers) {
+            ObjectProvider<EventListenerObserver> observers, ObjectProvider<InboxStore> inboxStore,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            ObjectProvider<KarrotListenerRegistrarCustomizer> customizers) {
         KarrotKafkaProperties.Listener listener = properties.getListener();
         Map<String, Object> consumerConfig = consumerFactory.getConfigurationProperties();
         KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
@@ -86,7 +90,13 @@ class ListenerContainerConfiguration {
             .nonRetryable(listener.getRetry().getNonRetryableExceptions())
             .deadLetterTopicSuffix(listener.getDeadLetter().getTopicSuffix())
             .unknownEventTypes(listener.getUnknownEventType())
-            .validator(validator.getIfUnique());
+            .validator(validator.getIfUnique())
+            .inboxEnabled(listener.getInbox().isEnabled());
+        InboxStore inbox = inboxStore.getIfUnique();
+        PlatformTransactionManager transactions = transactionManager.getIfUnique();
+        if (inbox != null && transactions != null) {
+            builder.inbox(inbox, transactions);
+        }
         List<EventListenerObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.observer(all.size() == 1 ? all.get(0) : new CompositeEventListenerObserver(all));

@@ -64,6 +64,14 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
         }
     }
 
+    @Override
+    public void duplicate(String listenerId, String eventType) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.duplicates.increment();
+        }
+    }
+
     private @Nullable Meters meters(String listenerId, String eventType) {
         MeterRegistry registry = this.registry;
         return registry == null ? null : this.meters.computeIfAbsent(List.of(listenerId, eventType),
@@ -79,6 +87,8 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
         final Counter deadLettered;
 
         final Counter skipped;
+
+        final Counter duplicates;
 
         final Timer handler;
 
@@ -97,6 +107,10 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
                 .register(registry);
             this.skipped = Counter.builder("karrot.kafka.listener.skipped")
                 .description("Records of an event type no listener handles, acknowledged without handling")
+                .tags(tags)
+                .register(registry);
+            this.duplicates = Counter.builder("karrot.kafka.listener.duplicates")
+                .description("Redelivered events an idempotent listener had processed already, skipped by the inbox")
                 .tags(tags)
                 .register(registry);
             this.handler = Timer.builder("karrot.kafka.listener.handler")

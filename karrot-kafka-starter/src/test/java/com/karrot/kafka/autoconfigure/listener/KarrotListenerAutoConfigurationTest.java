@@ -7,6 +7,7 @@ import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.KarrotEvent;
 import com.karrot.kafka.listener.EventPayloadConverter;
+import com.karrot.kafka.listener.Idempotency;
 import com.karrot.kafka.listener.JsonEventPayloadConverter;
 import com.karrot.kafka.listener.KarrotEventListener;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
@@ -202,6 +203,32 @@ class KarrotListenerAutoConfigurationTest {
     }
 
     @Test
+    void idempotentListenerWithoutADataSourceFailsStartupNamingTheMethod() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.inbox.enabled=true")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining(SearchIndexer.class.getName())
+                .hasStackTraceContaining("needs an inbox: a DataSource and a PlatformTransactionManager")
+                .hasStackTraceContaining("Idempotency.OFF"));
+    }
+
+    @Test
+    void listenersThatTurnTheInboxOffStartWithoutADataSource() {
+        this.contextRunner.withUserConfiguration(NotIdempotent.class)
+            .withPropertyValues("karrot.kafka.listener.inbox.enabled=true")
+            .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KarrotEventListenerRegistrar.class));
+    }
+
+    @Test
+    void nonPositiveInboxRetentionFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.inbox.retention=0s")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.inbox.retention"));
+    }
+
+    @Test
     void emptyDeadLetterSuffixFailsStartupNamingTheProperty() {
         this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.topic-suffix= ")
             .run(context -> assertThat(context).hasFailed()
@@ -282,6 +309,13 @@ class KarrotListenerAutoConfigurationTest {
         @KarrotEventListener(topics = "marketplace.chat", groupId = "chat-search", id = "chats", concurrency = "3",
                 eventTypes = "CHAT_OPENED")
         void opened(ChatOpened event) {
+        }
+    }
+
+    static class NotIdempotent {
+
+        @KarrotEventListener(topics = "marketplace.item", idempotent = Idempotency.OFF)
+        void sold(ItemSold event) {
         }
     }
 

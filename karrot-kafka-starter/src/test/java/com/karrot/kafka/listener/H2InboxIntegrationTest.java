@@ -1,0 +1,20 @@
+package com.karrot.kafka.listener;
+
+import java.util.UUID;
+
+import com.karrot.kafka.outbox.OutboxDatabase;
+
+class H2InboxIntegrationTest extends InboxContractTests {
+
+    private final String url = "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    @Override
+    String jdbcUrl() {
+        return this.url;
+    }
+
+    @Override
+    OutboxDatabase database() {
+        return OutboxDatabase.H2;
+    }
+}

@@ -1,0 +1,312 @@
+package com.karrot.kafka.listener;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.karrot.kafka.event.CloudEventHeaders;
+import com.karrot.kafka.event.InvalidEventException;
+import com.karrot.kafka.listener.TestEvents.ItemListed;
+import com.karrot.kafka.listener.TestEvents.ItemSold;
+import com.karrot.kafka.outbox.OutboxDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static com.karrot.kafka.listener.ListenerTestKafka.count;
+import static com.karrot.kafka.listener.ListenerTestKafka.header;
+import static com.karrot.kafka.listener.ListenerTestKafka.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The inbox contract, the same on every database: each database runs it by naming only its connection. Listener
+ * tests use the shared broker with their own topic and group, and a business table the handlers write to.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class InboxContractTests {
+
+    static final String POSTGRES_URL = "KARROT_TEST_POSTGRES_URL";
+
+    static final String MARIADB_URL = "KARROT_TEST_MARIADB_URL";
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final ListenerTestKafka kafka = new ListenerTestKafka();
+
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ListenerTestKafka.bootstrapServers()), new StringSerializer(),
+            new ByteArraySerializer());
+
+    private HikariDataSource dataSource;
+
+    private JdbcTemplate jdbc;
+
+    abstract String jdbcUrl();
+
+    abstract OutboxDatabase database();
+
+    @BeforeAll
+    void openDatabase() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        if (database() == OutboxDatabase.H2) {
+            // the user Spring Boot gives embedded databases, which the first connection makes the owner
+            config.setUsername("sa");
+        }
+        config.setMaximumPoolSize(4);
+        this.dataSource = new HikariDataSource(config);
+        new ResourceDatabasePopulator(new ClassPathResource(database().inboxSchemaLocation())).execute(this.dataSource);
+        this.jdbc = new JdbcTemplate(this.dataSource);
+        this.jdbc.execute("CREATE TABLE IF NOT EXISTS inbox_test_effect (event_id VARCHAR(255) NOT NULL, "
+                + "item_id VARCHAR(255) NOT NULL)");
+    }
+
+    @AfterAll
+    void close() {
+        this.producer.close(Duration.ofSeconds(5));
+        this.kafka.close();
+        this.dataSource.close();
+    }
+
+    @AfterEach
+    void forgetFailures() {
+        Sales.failures.clear();
+    }
+
+    private ApplicationContextRunner contextRunner(String topic, String group) {
+        return ListenerTestKafka.contextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=" + jdbcUrl(), "test.topic=" + topic, "test.group=" + group,
+                    "karrot.kafka.listener.inbox.schema.initialize=always",
+                    "karrot.kafka.listener.retry.initial-interval=100ms")
+            .withUserConfiguration(Sales.class);
+    }
+
+    @Test
+    void sameEventDeliveredTwiceHasOneEffect() {
+        String topic = unique("inbox-twice");
+        String group = unique("inbox-twice-group");
+        this.kafka.createTopics(1, topic);
+        contextRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            String eventId = UUID.randomUUID().toString();
+            send(topic, eventId, "ITEM_SOLD", new ItemSold("item-1", 1, 100));
+            send(topic, eventId, "ITEM_SOLD", new ItemSold("item-1", 1, 100));
+            String marker = UUID.randomUUID().toString();
+            send(topic, marker, "ITEM_SOLD", new ItemSold("item-1", 2, 100));
+
+            await().atMost(TIMEOUT).until(() -> effects(marker) == 1);
+            assertThat(effects(eventId)).isEqualTo(1);
+            assertThat(inboxRows(group, eventId)).isEqualTo(1);
+            String listenerId = group + "-" + topic;
+            Map<String, Object> row = this.jdbc.queryForMap("SELECT listener_id, topic, kafka_partition, kafka_offset "
+                    + "FROM karrot_inbox WHERE consumer_group = ? AND event_id = ?", group, eventId);
+            assertThat(row.values()).extracting(Object::toString).containsExactly(listenerId, topic, "0", "0");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(count(meters, "karrot.kafka.listener.duplicates", listenerId, "ITEM_SOLD")).isEqualTo(1);
+            assertThat(count(meters, "karrot.kafka.listener.processed", listenerId, "ITEM_SOLD")).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anotherConsumerGroupProcessesTheSameEventAgain() {
+        String topic = unique("inbox-groups");
+        this.kafka.createTopics(1, topic);
+        String eventId = UUID.randomUUID().toString();
+        send(topic, eventId, "ITEM_SOLD", new ItemSold("item-2", 1, 100));
+        for (String group : List.of(unique("inbox-group-a"), unique("inbox-group-b"))) {
+            contextRunner(topic, group).run(context -> await().atMost(TIMEOUT).until(() -> inboxRows(group, eventId) == 1));
+        }
+        assertThat(effects(eventId)).isEqualTo(2);
+    }
+
+    @Test
+    void failedHandlerRollsBackItsWritesAndItsInboxRowSoTheRetryProcessesTheEvent() {
+        String topic = unique("inbox-retry");
+        String group = unique("inbox-retry-group");
+        this.kafka.createTopics(1, topic);
+        // the ITEM_LISTED listener inherits the inbox from the property
+        contextRunner(topic, group).withPropertyValues("karrot.kafka.listener.inbox.enabled=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            String eventId = UUID.randomUUID().toString();
+            Sales.failures.put(eventId, new AtomicInteger(1));
+            send(topic, eventId, "ITEM_LISTED", new ItemListed("item-3", 1));
+
+            await().atMost(TIMEOUT).until(() -> effects(eventId) == 1);
+            assertThat(Sales.failures.get(eventId).get()).isZero();
+            assertThat(inboxRows(group, eventId)).isEqualTo(1);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(count(meters, "karrot.kafka.listener.retried", group + "-" + topic, "ITEM_LISTED")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void listenerThatTurnsTheInboxOffHandlesEveryDelivery() {
+        String topic = unique("inbox-off");
+        String group = unique("inbox-off-group");
+        this.kafka.createTopics(1, topic);
+        contextRunner(topic, group).withPropertyValues("karrot.kafka.listener.inbox.enabled=true")
+            .withUserConfiguration(Chats.class)
+            .run(context -> {
+            assertThat(context).hasNotFailed();
+                String eventId = UUID.randomUUID().toString();
+                send(topic, eventId, "CHAT_MESSAGE_SENT", new TestEvents.ChatMessageSent("chat-1", 1));
+                send(topic, eventId, "CHAT_MESSAGE_SENT", new TestEvents.ChatMessageSent("chat-1", 1));
+                await().atMost(TIMEOUT).until(() -> effects(eventId) == 2);
+                assertThat(inboxRows(group, eventId)).isZero();
+            });
+    }
+
+    @Test
+    void recordWithoutEventIdGoesToTheDeadLetterTopicAsInvalid() {
+        String topic = unique("inbox-no-id");
+        String group = unique("inbox-no-id-group");
+        this.kafka.createTopics(1, topic);
+        contextRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            send(topic, null, "ITEM_SOLD", new ItemSold("item-4", 1, 100));
+            List<ConsumerRecord<String, byte[]>> deadLetters = ListenerTestKafka.read(topic + ".dlq", 1, TIMEOUT);
+            assertThat(header(deadLetters.get(0), "kafka_dlt-exception-cause-fqcn"))
+                .isEqualTo(InvalidEventException.class.getName());
+            assertThat(count(context.getBean(MeterRegistry.class), "karrot.kafka.listener.retried", group + "-" + topic,
+                    "ITEM_SOLD")).isZero();
+        });
+    }
+
+    @Test
+    void duplicateEntryIsRefusedAndItsTransactionRolledBack() {
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+        InboxEntry entry = new InboxEntry(unique("store-group"), UUID.randomUUID().toString(), "listener", "topic", 2, 7,
+                Instant.now());
+        Boolean first = transactions.execute(status -> store.markProcessed(entry));
+        Boolean second = transactions.execute(status -> {
+            boolean recorded = store.markProcessed(entry);
+            status.setRollbackOnly();
+            return recorded;
+        });
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(inboxRows(entry.consumerGroup(), entry.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void cleanupRemovesOnlyRowsOlderThanTheRetention() {
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String group = unique("cleanup-group");
+        for (int i = 0; i < InboxCleaner.BATCH_SIZE + 5; i++) {
+            store.markProcessed(new InboxEntry(group, "old-" + i, "listener", "topic", 0, i, now.minus(Duration.ofDays(8))));
+        }
+        store.markProcessed(new InboxEntry(group, "recent", "listener", "topic", 0, 0, now.minus(Duration.ofDays(6))));
+        InboxCleaner cleaner = new InboxCleaner(store, Duration.ofDays(7), Duration.ofHours(1), () -> true,
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(cleaner.clean()).isGreaterThanOrEqualTo(InboxCleaner.BATCH_SIZE + 5);
+        assertThat(this.jdbc.queryForList("SELECT event_id FROM karrot_inbox WHERE consumer_group = ?", String.class,
+                group)).containsExactly("recent");
+    }
+
+    private void send(String topic, @Nullable String eventId, String type, Object event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "key", ListenerTestKafka.JSON.writeValueAsBytes(event));
+        if (eventId != null) {
+            record.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
+        }
+        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+        try {
+            this.producer.send(record).get();
+        }
+        catch (InterruptedException | ExecutionException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private int effects(String eventId) {
+        return this.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_test_effect WHERE event_id = ?", Integer.class, eventId);
+    }
+
+    private int inboxRows(String group, String eventId) {
+        return this.jdbc.queryForObject("SELECT COUNT(*) FROM karrot_inbox WHERE consumer_group = ? AND event_id = ?",
+                Integer.class, group, eventId);
+    }
+
+    /** Writes a row per event to the business table; fails after writing while an event has failures left. */
+    static class Sales {
+
+        static final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+        private final JdbcTemplate jdbc;
+
+        Sales(DataSource dataSource) {
+            this.jdbc = new JdbcTemplate(dataSource);
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", idempotent = Idempotency.ON)
+        void sold(ItemSold event, EventMetadata metadata) {
+            this.jdbc.update("INSERT INTO inbox_test_effect (event_id, item_id) VALUES (?, ?)", metadata.id(),
+                    event.itemId());
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}")
+        void listed(ItemListed event, EventMetadata metadata) {
+            this.jdbc.update("INSERT INTO inbox_test_effect (event_id, item_id) VALUES (?, ?)", metadata.id(),
+                    event.itemId());
+            AtomicInteger left = failures.get(metadata.id());
+            if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("failing once after writing");
+            }
+        }
+    }
+
+    /** Handles chat messages without the inbox, whatever the property says. */
+    static class Chats {
+
+        private final JdbcTemplate jdbc;
+
+        Chats(DataSource dataSource) {
+            this.jdbc = new JdbcTemplate(dataSource);
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "CHAT_MESSAGE_SENT",
+                idempotent = Idempotency.OFF)
+        void sent(TestEvents.ChatMessageSent event, EventMetadata metadata) {
+            this.jdbc.update("INSERT INTO inbox_test_effect (event_id, item_id) VALUES (?, ?)", metadata.id(),
+                    event.chatId());
+        }
+    }
+}

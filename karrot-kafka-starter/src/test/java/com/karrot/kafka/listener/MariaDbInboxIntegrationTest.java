@@ -1,0 +1,18 @@
+package com.karrot.kafka.listener;
+
+import com.karrot.kafka.outbox.OutboxDatabase;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+@EnabledIfEnvironmentVariable(named = InboxContractTests.MARIADB_URL, matches = ".+")
+class MariaDbInboxIntegrationTest extends InboxContractTests {
+
+    @Override
+    String jdbcUrl() {
+        return System.getenv(MARIADB_URL);
+    }
+
+    @Override
+    OutboxDatabase database() {
+        return OutboxDatabase.MARIADB;
+    }
+}
