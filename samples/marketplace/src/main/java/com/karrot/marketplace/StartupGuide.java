@@ -36,7 +36,9 @@ public class StartupGuide {
                 "  chat         curl -X POST " + base + "/chats/messages" + json
                         + "'{\"fromUserId\":\"<buyer id>\",\"toUserId\":\"<seller id>\",\"itemId\":\"<item id>\","
                         + "\"text\":\"Is it still available?\"}'",
-                "  payments     curl " + base + "/payments",
+                "  payments     curl " + base + "/payments   (requested by the ITEM_SOLD listener)",
+                "  receipts     curl '" + base + "/receipts?userId=<buyer id>'",
+                "  mail down    curl -X PUT '" + base + "/receipts/mail-server?up=false'   (receipts go to the DLQ)",
                 "  push         curl '" + base + "/notifications?userId=<seller id>'",
                 "  outbox       curl " + base + "/actuator/kafkaoutbox");
     }

@@ -1,5 +1,6 @@
 package com.karrot.marketplace;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,14 +9,19 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.karrot.marketplace.item.Item;
-import com.karrot.marketplace.item.ItemSale;
+import com.karrot.marketplace.payment.Payment;
 import com.karrot.marketplace.user.User;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static org.awaitility.Awaitility.await;
+
 /** The marketplace's REST API as the tests call it: one method per step a scenario takes. */
 final class MarketplaceApi {
+
+    static final Duration EVENT_DELIVERY = Duration.ofSeconds(30);
 
     private final RestTestClient client;
 
@@ -52,10 +58,25 @@ final class MarketplaceApi {
             .exchange();
     }
 
-    ItemSale sold(Item item, User buyer) {
+    Item sold(Item item, User buyer) {
         return sell(item.id(), buyer)
             .expectStatus().isOk()
-            .expectBody(ItemSale.class).returnResult().getResponseBody();
+            .expectBody(Item.class).returnResult().getResponseBody();
+    }
+
+    List<Payment> payments() {
+        return this.client.get().uri("/payments").exchange()
+            .expectStatus().isOk()
+            .expectBody(new ParameterizedTypeReference<List<Payment>>() { }).returnResult().getResponseBody();
+    }
+
+    List<Payment> paymentsFor(Item item) {
+        return payments().stream().filter(payment -> payment.itemId().equals(item.id())).toList();
+    }
+
+    /** Waits for the payment that the item's {@code ITEM_SOLD} event requests, through Kafka. */
+    Payment awaitPayment(Item item) {
+        return await().atMost(EVENT_DELIVERY).until(() -> paymentsFor(item), payments -> !payments.isEmpty()).get(0);
     }
 
     /** Lets every buyer try to buy the item at the same time; returns the HTTP statuses they got. */

@@ -6,7 +6,6 @@ import java.util.Map;
 import com.karrot.kafka.test.KarrotKafkaTest;
 import com.karrot.marketplace.chat.ChatMessage;
 import com.karrot.marketplace.item.Item;
-import com.karrot.marketplace.item.ItemSale;
 import com.karrot.marketplace.item.ItemStatus;
 import com.karrot.marketplace.payment.Payment;
 import com.karrot.marketplace.user.User;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -43,26 +41,24 @@ class MarketplaceApplicationIntegrationTest {
     }
 
     @Test
-    void itemIsSoldOnceAndItsPaymentIsRequested() {
+    void itemIsSoldOnceAndItsPaymentIsRequestedThroughTheItemSoldEvent() {
         User seller = this.api.createUser("seller");
         User buyer = this.api.createUser("buyer");
         Item item = this.api.createItem(seller, "Road bike", 120_000);
         assertThat(item.status()).isEqualTo(ItemStatus.AVAILABLE);
 
-        ItemSale sale = this.api.sold(item, buyer);
+        Item sold = this.api.sold(item, buyer);
 
-        assertThat(sale.item().status()).isEqualTo(ItemStatus.SOLD);
-        assertThat(sale.item().buyerId()).isEqualTo(buyer.id());
-        assertThat(sale.item().soldAt()).isNotNull();
-        assertThat(sale.payment().amount()).isEqualTo(120_000);
-        assertThat(sale.payment().sellerId()).isEqualTo(seller.id());
+        assertThat(sold.status()).isEqualTo(ItemStatus.SOLD);
+        assertThat(sold.buyerId()).isEqualTo(buyer.id());
+        assertThat(sold.soldAt()).isNotNull();
         this.client.get().uri("/items/{id}", item.id()).exchange()
             .expectStatus().isOk()
-            .expectBody(Item.class).value(read -> assertThat(read).isEqualTo(sale.item()));
-        this.client.get().uri("/payments").exchange()
-            .expectStatus().isOk()
-            .expectBody(new ParameterizedTypeReference<List<Payment>>() { })
-            .value(payments -> assertThat(payments).contains(sale.payment()));
+            .expectBody(Item.class).value(read -> assertThat(read).isEqualTo(sold));
+        Payment payment = this.api.awaitPayment(item);
+        assertThat(payment.amount()).isEqualTo(120_000);
+        assertThat(payment.buyerId()).isEqualTo(buyer.id());
+        assertThat(payment.sellerId()).isEqualTo(seller.id());
     }
 
     @Test
@@ -86,10 +82,8 @@ class MarketplaceApplicationIntegrationTest {
         List<Integer> statuses = this.api.sellConcurrently(item.id(), buyers);
 
         assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
-        this.client.get().uri("/payments").exchange()
-            .expectBody(new ParameterizedTypeReference<List<Payment>>() { })
-            .value(payments -> assertThat(payments).filteredOn(payment -> payment.itemId().equals(item.id()))
-                .hasSize(1));
+        this.api.awaitPayment(item);
+        assertThat(this.api.paymentsFor(item)).hasSize(1);
     }
 
     @Test

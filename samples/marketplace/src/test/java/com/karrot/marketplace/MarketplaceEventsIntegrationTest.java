@@ -11,12 +11,18 @@ import java.util.function.Predicate;
 import com.karrot.kafka.test.KarrotKafkaTest;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import com.karrot.marketplace.item.Item;
-import com.karrot.marketplace.item.ItemSale;
+import com.karrot.marketplace.payment.Payment;
 import com.karrot.marketplace.user.User;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The marketplace's events reach Kafka through the outbox exactly when their transactions commit: one
@@ -42,6 +49,9 @@ class MarketplaceEventsIntegrationTest {
 
     @Autowired
     private RestTestClient client;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private MarketplaceApi api;
 
@@ -79,12 +89,60 @@ class MarketplaceEventsIntegrationTest {
         User seller = this.api.createUser("seller");
         Item item = this.api.createItem(seller, "Desk", 30_000);
         this.api.sell(item.id(), seller).expectStatus().isBadRequest();
-        ItemSale sale = this.api.sold(item, this.api.createUser("buyer"));
+        Item sold = this.api.sold(item, this.api.createUser("buyer"));
         List<ConsumerRecord<String, String>> itemEvents = read("marketplace.item",
                 records -> count(records, item.id(), "ITEM_SOLD") >= 1);
         assertThat(itemEvents).filteredOn(r -> r.key().equals(item.id()) && "ITEM_SOLD".equals(header(r, "ce_type")))
             .singleElement()
-            .satisfies(r -> assertThat(r.value()).contains(sale.item().buyerId()));
+            .satisfies(r -> assertThat(r.value()).contains(sold.buyerId()));
+    }
+
+    @Test
+    void redeliveredItemSoldRequestsNoSecondPayment() throws Exception {
+        Item item = this.api.createItem(this.api.createUser("seller"), "Tent", 70_000);
+        this.api.sold(item, this.api.createUser("buyer"));
+        this.api.awaitPayment(item);
+        ConsumerRecord<String, String> sold = read("marketplace.item", records -> count(records, item.id(), "ITEM_SOLD") >= 1)
+            .stream()
+            .filter(r -> item.id().equals(r.key()) && "ITEM_SOLD".equals(header(r, "ce_type")))
+            .findFirst()
+            .orElseThrow();
+        double duplicatesBefore = paymentListenerDuplicates();
+
+        // the same record again, as after a crash between the payment's commit and the offset commit
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(sold.topic(), null, sold.key(), sold.value(), sold.headers())).get();
+        }
+
+        await().atMost(DELIVERY).until(() -> paymentListenerDuplicates() > duplicatesBefore);
+        assertThat(this.api.paymentsFor(item)).hasSize(1);
+    }
+
+    @Test
+    void receiptThatCannotBeMailedGoesToTheDeadLetterTopicAfterItsRetries() {
+        User buyer = this.api.createUser("buyer");
+        Item item = this.api.createItem(this.api.createUser("seller"), "Drone", 250_000);
+        mailServer(false);
+        try {
+            this.api.sold(item, buyer);
+            Payment payment = this.api.awaitPayment(item);
+            List<ConsumerRecord<String, String>> deadLetters = read("marketplace.payment.dlq",
+                    records -> records.stream().anyMatch(r -> r.key().equals(payment.id())));
+            assertThat(deadLetters).filteredOn(r -> r.key().equals(payment.id())).singleElement()
+                .satisfies(r -> {
+                    assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED");
+                    assertThat(header(r, "kafka_dlt-exception-message")).contains("the mail server is down");
+                    assertThat(header(r, "kafka_dlt-original-topic")).isEqualTo("marketplace.payment");
+                });
+        }
+        finally {
+            mailServer(true);
+        }
+        this.client.get().uri("/receipts?userId={id}", buyer.id()).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.length()").isEqualTo(0);
     }
 
     @Test
@@ -107,7 +165,7 @@ class MarketplaceEventsIntegrationTest {
         User buyer = this.api.createUser("buyer");
         Item item = this.api.createItem(seller, "Bookshelf", 25_000);
         chat(buyer, seller, item, "Can you deliver?");
-        org.awaitility.Awaitility.await().atMost(DELIVERY).untilAsserted(() -> this.client.get()
+        await().atMost(DELIVERY).untilAsserted(() -> this.client.get()
             .uri("/notifications?userId={id}", seller.id())
             .exchange()
             .expectStatus().isOk()
@@ -122,6 +180,17 @@ class MarketplaceEventsIntegrationTest {
             .expectStatus().isOk()
             .expectBody().jsonPath("$.failed").isEqualTo(0).jsonPath("$.failedEvents").isArray();
         this.client.post().uri("/actuator/kafkaoutbox").exchange().expectStatus().is4xxClientError();
+    }
+
+    private double paymentListenerDuplicates() {
+        Counter duplicates = this.meters.find("karrot.kafka.listener.duplicates")
+            .tags("listener", "marketplace-payments-marketplace.item", "event.type", "ITEM_SOLD")
+            .counter();
+        return duplicates != null ? duplicates.count() : 0;
+    }
+
+    private void mailServer(boolean up) {
+        this.client.put().uri("/receipts/mail-server?up={up}", up).exchange().expectStatus().isNoContent();
     }
 
     private void chat(User from, User to, Item item, String text) {

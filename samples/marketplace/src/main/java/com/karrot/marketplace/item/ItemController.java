@@ -37,7 +37,7 @@ public class ItemController {
     }
 
     @PostMapping("/{id}/sell")
-    ItemSale sell(@PathVariable String id, @RequestBody SaleRequest sale) {
+    Item sell(@PathVariable String id, @RequestBody SaleRequest sale) {
         return this.items.sell(id, sale);
     }
 }

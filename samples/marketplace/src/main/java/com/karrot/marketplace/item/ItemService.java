@@ -11,8 +11,6 @@ import com.karrot.marketplace.InvalidInputException;
 import com.karrot.marketplace.NotFoundException;
 import com.karrot.marketplace.events.ItemCreated;
 import com.karrot.marketplace.events.ItemSold;
-import com.karrot.marketplace.payment.Payment;
-import com.karrot.marketplace.payment.PaymentService;
 import com.karrot.marketplace.user.UserService;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -21,8 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists items and sells them. Each changing method is one database transaction: a sale marks the item sold,
- * publishes {@code ITEM_SOLD} and requests the payment together, or does none of it.
+ * Lists items and sells them. Each changing method is one database transaction: a sale marks the item sold and
+ * publishes {@code ITEM_SOLD} together, or does neither; the payment service requests the payment when the event
+ * reaches it.
  */
 @Service
 public class ItemService {
@@ -37,21 +36,17 @@ public class ItemService {
 
     private final UserService users;
 
-    private final PaymentService payments;
-
     private final KarrotEventPublisher events;
 
     /**
      * Creates the service.
      * @param jdbc the client for the {@code items} table
      * @param users checks sellers and buyers
-     * @param payments requests the payment of a sale
      * @param events publishes {@code ITEM_CREATED} and {@code ITEM_SOLD} through the outbox
      */
-    public ItemService(JdbcClient jdbc, UserService users, PaymentService payments, KarrotEventPublisher events) {
+    public ItemService(JdbcClient jdbc, UserService users, KarrotEventPublisher events) {
         this.jdbc = jdbc;
         this.users = users;
-        this.payments = payments;
         this.events = events;
     }
 
@@ -122,17 +117,17 @@ public class ItemService {
     }
 
     /**
-     * Sells an available item to a buyer and requests the payment of its price. When two buyers race for one
-     * item, exactly one wins; the other gets a {@link ConflictException}.
+     * Sells an available item to a buyer. When two buyers race for one item, exactly one wins; the other gets a
+     * {@link ConflictException}. The {@code ITEM_SOLD} event commits with the sale, and the payment follows from it.
      * @param id the item id
      * @param sale the buyer, who must exist and must not be the seller
-     * @return the sold item and the requested payment
+     * @return the sold item
      * @throws NotFoundException if no item has that id
      * @throws InvalidInputException if the buyer is missing, unknown or the seller
      * @throws ConflictException if the item is already sold
      */
     @Transactional
-    public ItemSale sell(String id, SaleRequest sale) {
+    public Item sell(String id, SaleRequest sale) {
         Item item = get(id);
         String buyerId = this.users.referenced("buyerId", (sale != null) ? sale.buyerId() : null).id();
         if (buyerId.equals(item.sellerId())) {
@@ -152,9 +147,8 @@ public class ItemService {
             throw new ConflictException("item " + id + " is already sold");
         }
         Item soldItem = get(id);
-        // the sale, its event and its payment commit together, or none of them does
+        // the sale and its event commit together, or neither does
         this.events.publish(new ItemSold(soldItem.id(), soldItem.sellerId(), buyerId, soldItem.price(), soldItem.soldAt()));
-        Payment payment = this.payments.request(soldItem.id(), buyerId, soldItem.sellerId(), soldItem.price());
-        return new ItemSale(soldItem, payment);
+        return soldItem;
     }
 }

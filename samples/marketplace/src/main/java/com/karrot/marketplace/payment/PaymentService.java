@@ -4,16 +4,17 @@ import java.util.List;
 import java.util.UUID;
 
 import com.karrot.kafka.outbox.KarrotEventPublisher;
-import com.karrot.marketplace.events.PaymentRequested;
 import com.karrot.marketplace.DatabaseTime;
+import com.karrot.marketplace.events.PaymentRequested;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records the payments that sales request. Requesting one joins the caller's transaction, so a payment exists
- * exactly when its sale committed.
+ * Records the payments that sales request: {@link ItemSoldListener} calls it for every {@code ITEM_SOLD} event.
+ * Requesting one joins the listener's transaction, in which the inbox records the event, so an event delivered
+ * twice requests one payment.
  */
 @Service
 public class PaymentService {
@@ -33,7 +34,8 @@ public class PaymentService {
     }
 
     /**
-     * Requests the payment of a sold item from its buyer. Called by the sale, inside its transaction.
+     * Requests the payment of a sold item from its buyer, and publishes {@code PAYMENT_REQUESTED} in the same
+     * transaction.
      * @param itemId the sold item
      * @param buyerId the user who pays
      * @param sellerId the user who is paid
