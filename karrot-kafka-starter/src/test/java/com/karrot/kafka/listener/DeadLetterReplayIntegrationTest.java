@@ -3,9 +3,9 @@ package com.karrot.kafka.listener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -246,15 +246,14 @@ class DeadLetterReplayIntegrationTest {
 
     /** Sum of the end offsets of a topic's partitions; 0 for a topic that does not exist. */
     private long endOffsets(String topic) throws InterruptedException, ExecutionException {
-        var description = this.kafka.admin().describeTopics(List.of(topic)).topicNameValues().get(topic);
         int partitions;
         try {
-            partitions = description.get().partitions().size();
+            partitions = this.kafka.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
         catch (ExecutionException ex) {
             return 0;
         }
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int partition = 0; partition < partitions; partition++) {
             latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
         }

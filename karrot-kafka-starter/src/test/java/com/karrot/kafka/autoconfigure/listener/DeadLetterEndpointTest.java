@@ -2,6 +2,7 @@ package com.karrot.kafka.autoconfigure.listener;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import com.karrot.kafka.listener.dlq.DeadLetterQueue;
@@ -46,7 +47,7 @@ class DeadLetterEndpointTest {
         binary[0] = (byte) 0xff;
         RecordContent base64 = RecordContent.of(binary);
         assertThat(base64.truncated()).isTrue();
-        assertThat(java.util.Base64.getDecoder().decode(base64.data())).hasSize(RecordContent.MAX_SHOWN);
+        assertThat(Base64.getDecoder().decode(base64.data())).hasSize(RecordContent.MAX_SHOWN);
     }
 
     @Test
