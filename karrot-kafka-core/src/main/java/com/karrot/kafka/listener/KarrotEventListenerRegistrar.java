@@ -2,6 +2,7 @@ package com.karrot.kafka.listener;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
     private final Set<String> listenerIds = new LinkedHashSet<>();
 
     private volatile boolean usesInbox;
+
+    private volatile Map<String, Set<String>> deadLetterTopics = Map.of();
 
     private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -76,8 +79,9 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
                     + "no Validator: add one (spring-boot-starter-validation)");
         });
         List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
+        this.deadLetterTopics = deadLetterTopics(groups);
         if (s.adminConfig != null) {
-            new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10)).create(deadLetterTopics(groups));
+            new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10)).create(this.deadLetterTopics);
         }
         Inbox inbox = inbox(methods);
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
@@ -118,11 +122,21 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         return this.usesInbox;
     }
 
+    /**
+     * The dead-letter topics of the listeners, each with the topics whose dead letters it takes.
+     * @return the dead-letter topics and their source topics, empty before the application context has started
+     */
+    public Map<String, Set<String>> deadLetterTopics() {
+        return this.deadLetterTopics;
+    }
+
     private static Map<String, Set<String>> deadLetterTopics(List<ListenerGroup> groups) {
         Map<String, Set<String>> sources = new LinkedHashMap<>();
         groups.forEach(group -> group.topics().forEach(topic -> sources
             .computeIfAbsent(group.deadLetterTopic(topic), dlt -> new LinkedHashSet<>()).add(topic)));
-        return sources;
+        Map<String, Set<String>> unmodifiable = new LinkedHashMap<>();
+        sources.forEach((deadLetterTopic, topics) -> unmodifiable.put(deadLetterTopic, Collections.unmodifiableSet(topics)));
+        return Collections.unmodifiableMap(unmodifiable);
     }
 
     /**

@@ -496,6 +496,12 @@ public class KarrotKafkaProperties {
             /** What follows a topic's name in the name of its dead-letter topic, unless the listener names one. */
             private String topicSuffix = ".dlq";
 
+            /** Compacted topic recording which dead letters were replayed, so that none is replayed twice; created on the first replay. */
+            private String replayLogTopic = "karrot.dlq.replays";
+
+            /** Longest time one browse or replay of a dead-letter topic (kafkadlq endpoint) reads and sends; a call cut short says so. */
+            private Duration readTimeout = Duration.ofSeconds(30);
+
             public String getTopicSuffix() {
                 return this.topicSuffix;
             }
@@ -504,6 +510,25 @@ public class KarrotKafkaProperties {
                 Assert.isTrue(topicSuffix != null && !topicSuffix.isBlank(),
                         "karrot.kafka.listener.dead-letter.topic-suffix must not be empty");
                 this.topicSuffix = topicSuffix;
+            }
+
+            public String getReplayLogTopic() {
+                return this.replayLogTopic;
+            }
+
+            public void setReplayLogTopic(String replayLogTopic) {
+                Assert.isTrue(replayLogTopic != null && replayLogTopic.matches("[a-zA-Z0-9._-]{1,249}"),
+                        () -> "karrot.kafka.listener.dead-letter.replay-log-topic must be a topic name (letters, digits, "
+                                + "'.', '_', '-'; at most 249), was " + replayLogTopic);
+                this.replayLogTopic = replayLogTopic;
+            }
+
+            public Duration getReadTimeout() {
+                return this.readTimeout;
+            }
+
+            public void setReadTimeout(Duration readTimeout) {
+                this.readTimeout = positive(readTimeout, "karrot.kafka.listener.dead-letter.read-timeout");
             }
         }
 

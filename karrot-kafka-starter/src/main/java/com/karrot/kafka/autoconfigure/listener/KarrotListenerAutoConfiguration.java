@@ -29,6 +29,7 @@ import org.springframework.kafka.core.ProducerFactory;
 @ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 @ConditionalOnBooleanProperty(name = "karrot.kafka.listener.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KarrotKafkaProperties.class)
-@Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class })
+@Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class,
+        DeadLetterQueueConfiguration.class })
 public final class KarrotListenerAutoConfiguration {
 }

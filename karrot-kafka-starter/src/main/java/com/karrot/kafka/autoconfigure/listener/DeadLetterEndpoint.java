@@ -1,0 +1,184 @@
+package com.karrot.kafka.autoconfigure.listener;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import com.karrot.kafka.listener.dlq.DeadLetter;
+import com.karrot.kafka.listener.dlq.DeadLetterFilter;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue.ReplayResult;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue.TopicSummary;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.kafka.support.KafkaHeaders;
+
+/**
+ * The {@code kafkadlq} actuator endpoint: the dead-letter topics of the application's listeners with their counts,
+ * pages of dead letters filtered by event type, exception and time (read), and their replay to the topics they
+ * failed on (write, a dry run unless {@code dryRun} is {@code false}). Write operations are off unless the service
+ * grants them with {@code management.endpoint.kafkadlq.access=unrestricted}.
+ */
+@Endpoint(id = "kafkadlq", defaultAccess = Access.READ_ONLY)
+public class DeadLetterEndpoint {
+
+    private static final int DEFAULT_PAGE_SIZE = 20;
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final DeadLetterQueue queue;
+
+    DeadLetterEndpoint(DeadLetterQueue queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * The dead-letter topics with their offsets, record counts and replayed counts.
+     * @return the dead-letter topics
+     */
+    @ReadOperation
+    public DeadLetterTopics topics() {
+        return new DeadLetterTopics(this.queue.topics());
+    }
+
+    /**
+     * One page of the dead letters of a topic, in partition and offset order.
+     * @param topic the dead-letter topic
+     * @param page the page, from 0 (default 0)
+     * @param size the page size (default 20, at most 200)
+     * @param eventType only this {@code ce_type}
+     * @param exception only dead letters failed by this exception class, fully qualified or simple
+     * @param from only records from this time on (ISO-8601, inclusive)
+     * @param to only records before this time (ISO-8601, exclusive)
+     * @return the page, or {@code null} (404) when the topic is not a dead-letter topic of the application
+     */
+    @ReadOperation
+    public @Nullable DeadLetterPage deadLetters(@Selector String topic, @Nullable Integer page, @Nullable Integer size,
+            @Nullable String eventType, @Nullable String exception, @Nullable String from, @Nullable String to) {
+        int pageNumber = page != null ? Math.max(0, page) : 0;
+        int pageSize = size != null ? Math.min(Math.max(1, size), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+        DeadLetterFilter filter = filter(eventType, exception, from, to);
+        return this.queue.read(topic, filter, pageNumber, pageSize)
+            .map(result -> new DeadLetterPage(result.topic(), filter, result.page(), result.size(), result.matched(),
+                    result.complete(), result.deadLetters().stream().map(DeadLetterDescriptor::of).toList()))
+            .orElse(null);
+    }
+
+    /**
+     * Replays the dead letters of a topic that match the filters and were not replayed yet, or counts them.
+     * @param topic the dead-letter topic
+     * @param dryRun {@code false} to send; by default only counts
+     * @param eventType only this {@code ce_type}
+     * @param exception only dead letters failed by this exception class, fully qualified or simple
+     * @param from only records from this time on (ISO-8601, inclusive)
+     * @param to only records before this time (ISO-8601, exclusive)
+     * @return what was replayed, or would be
+     */
+    @WriteOperation
+    public ReplayResult replay(@Selector String topic, @Nullable Boolean dryRun, @Nullable String eventType,
+            @Nullable String exception, @Nullable String from, @Nullable String to) {
+        DeadLetterFilter filter = filter(eventType, exception, from, to);
+        return this.queue.replay(topic, filter, dryRun == null || dryRun)
+            .orElseThrow(() -> new InvalidEndpointRequestException(topic + " is not a dead-letter topic of this "
+                    + "application's listeners", "Unknown dead-letter topic"));
+    }
+
+    private static DeadLetterFilter filter(@Nullable String eventType, @Nullable String exception, @Nullable String from,
+            @Nullable String to) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new InvalidEndpointRequestException("from (" + from + ") is after to (" + to + ")", "Invalid time range");
+        }
+        return new DeadLetterFilter(blankToNull(eventType), blankToNull(exception), start, end);
+    }
+
+    private static @Nullable Instant instant(String name, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        }
+        catch (DateTimeParseException ex) {
+            throw new InvalidEndpointRequestException(name + " must be an ISO-8601 time with offset, such as "
+                    + "2026-11-24T10:00:00Z, was " + value, "Invalid " + name);
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * The dead-letter topics.
+     * @param topics one summary per topic: its source topics, whether it exists, start and end offset per
+     * partition, {@code records} (end minus start offsets, the number of dead letters since dead-letter topics are
+     * neither compacted nor transactional) and {@code replayed} (those the replay log records as replayed)
+     */
+    public record DeadLetterTopics(List<TopicSummary> topics) {
+    }
+
+    /**
+     * A page of dead letters.
+     * @param topic the dead-letter topic
+     * @param filter the filter applied
+     * @param page the page
+     * @param size the page size
+     * @param matched dead letters of the topic that match the filter, on all pages
+     * @param complete whether the topic was read to its end in time; when not, {@code matched} counts what was read
+     * @param deadLetters the dead letters of the page
+     */
+    public record DeadLetterPage(String topic, DeadLetterFilter filter, int page, int size, long matched,
+            boolean complete, List<DeadLetterDescriptor> deadLetters) {
+    }
+
+    /**
+     * One dead letter as the endpoint shows it.
+     * @param id {@code <topic>-<partition>@<offset>}
+     * @param partition its partition in the dead-letter topic
+     * @param offset its offset there
+     * @param timestamp its record timestamp
+     * @param replayed whether a replay sent it back already
+     * @param eventType its {@code ce_type}
+     * @param originalTopic the topic it failed on
+     * @param exception the class of what failed it ({@code kafka_dlt-exception-cause-fqcn}, else
+     * {@code kafka_dlt-exception-fqcn})
+     * @param exceptionMessage the message of the exception
+     * @param key the key
+     * @param value the value
+     * @param headers every header in order, the {@code kafka_dlt-*} ones included
+     */
+    public record DeadLetterDescriptor(String id, int partition, long offset, Instant timestamp, boolean replayed,
+            @Nullable String eventType, @Nullable String originalTopic, @Nullable String exception,
+            @Nullable String exceptionMessage, @Nullable RecordContent key, @Nullable RecordContent value,
+            List<HeaderDescriptor> headers) {
+
+        static DeadLetterDescriptor of(DeadLetter deadLetter) {
+            String cause = deadLetter.header(DeadLetter.EXCEPTION_CAUSE_HEADER);
+            return new DeadLetterDescriptor(deadLetter.id(), deadLetter.partition(), deadLetter.offset(),
+                    deadLetter.timestamp(), deadLetter.replayed(), deadLetter.eventType(), deadLetter.originalTopic(),
+                    cause != null ? cause : deadLetter.header(DeadLetter.EXCEPTION_HEADER),
+                    deadLetter.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                    RecordContent.of(deadLetter.key()), RecordContent.of(deadLetter.value()),
+                    deadLetter.headers().stream()
+                        .map(header -> new HeaderDescriptor(header.key(), RecordContent.ofHeader(header.key(), header.value())))
+                        .toList());
+        }
+    }
+
+    /**
+     * A header.
+     * @param name its name
+     * @param value its value, {@code null} when it has none
+     */
+    public record HeaderDescriptor(String name, @Nullable RecordContent value) {
+    }
+}

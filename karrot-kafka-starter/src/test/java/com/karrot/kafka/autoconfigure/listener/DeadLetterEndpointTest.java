@@ -1,0 +1,111 @@
+package com.karrot.kafka.autoconfigure.listener;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.karrot.kafka.listener.dlq.DeadLetterQueue;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The {@code kafkadlq} endpoint without a broker: how it shows record contents, what it refuses, when it exists. */
+class DeadLetterEndpointTest {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+        .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.application.name=search")
+        .withBean(KarrotListenerRegistrarCustomizer.class, () -> builder -> builder.adminConfig(null));
+
+    // no dead-letter topics: every call returns before it would connect
+    private final DeadLetterEndpoint endpoint = new DeadLetterEndpoint(DeadLetterQueue
+        .builder(Map.of("bootstrap.servers", "127.0.0.1:9"), Map.of(), Map.of(), Map::of)
+        .build());
+
+    @Test
+    void textIsShownAsTextAndOtherBytesAsBase64() {
+        assertThat(RecordContent.of("{\"itemId\":\"é\"}".getBytes(StandardCharsets.UTF_8)))
+            .isEqualTo(new RecordContent("utf-8", "{\"itemId\":\"é\"}", 15, false));
+        assertThat(RecordContent.of(new byte[] { (byte) 0xff, 0 })).isEqualTo(new RecordContent("base64", "/wA=", 2, false));
+        assertThat(RecordContent.of(null)).isNull();
+    }
+
+    @Test
+    void longContentIsCut() {
+        RecordContent text = RecordContent.of("x".repeat(RecordContent.MAX_SHOWN + 10).getBytes(StandardCharsets.UTF_8));
+        assertThat(text.data()).hasSize(RecordContent.MAX_SHOWN);
+        assertThat(text.size()).isEqualTo(RecordContent.MAX_SHOWN + 10);
+        assertThat(text.truncated()).isTrue();
+        byte[] binary = new byte[RecordContent.MAX_SHOWN * 2];
+        binary[0] = (byte) 0xff;
+        RecordContent base64 = RecordContent.of(binary);
+        assertThat(base64.truncated()).isTrue();
+        assertThat(Base64.getDecoder().decode(base64.data())).hasSize(RecordContent.MAX_SHOWN);
+    }
+
+    @Test
+    void springKafkaNumericHeadersAreShownAsNumbers() {
+        assertThat(RecordContent.ofHeader("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(3).array()).data())
+            .isEqualTo("3");
+        assertThat(RecordContent.ofHeader("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(42L).array()).data())
+            .isEqualTo("42");
+        assertThat(RecordContent.ofHeader("ce_type", "ITEM_SOLD".getBytes(StandardCharsets.UTF_8)).encoding())
+            .isEqualTo("utf-8");
+    }
+
+    @Test
+    void unknownTopicIsNotFoundAndCannotBeReplayed() {
+        assertThat(this.endpoint.topics().topics()).isEmpty();
+        assertThat(this.endpoint.deadLetters("payments", null, null, null, null, null, null)).isNull();
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.replay("payments", false, null, null, null, null))
+            .withMessageContaining("not a dead-letter topic");
+    }
+
+    @Test
+    void invalidTimesAreRefused() {
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.deadLetters("x.dlq", null, null, null, null, "2026-11-24", null))
+            .withMessageContaining("from must be an ISO-8601 time");
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.replay("x.dlq", true, null, null, "2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z"))
+            .withMessageContaining("is after to");
+    }
+
+    @Test
+    void endpointExistsOnlyWhenExposed() {
+        this.contextRunner.run(context -> assertThat(context).hasSingleBean(DeadLetterQueue.class)
+            .doesNotHaveBean(DeadLetterEndpoint.class));
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kafkadlq")
+            .run(context -> assertThat(context).hasSingleBean(DeadLetterEndpoint.class));
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kafkadlq",
+                "management.endpoint.kafkadlq.access=NONE")
+            .run(context -> assertThat(context).doesNotHaveBean(DeadLetterEndpoint.class));
+    }
+
+    @Test
+    void invalidReplaySettingsFailStartUpNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.replay-log-topic=no spaces")
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.listener.dead-letter.replay-log-topic"));
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.read-timeout=0s")
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.listener.dead-letter.read-timeout"));
+    }
+
+    @Test
+    void replayLogTopicAndTimeoutComeFromTheProperties() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.replay-log-topic=search.replays",
+                "karrot.kafka.listener.dead-letter.read-timeout=5s")
+            .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DeadLetterQueue.class));
+    }
+}
