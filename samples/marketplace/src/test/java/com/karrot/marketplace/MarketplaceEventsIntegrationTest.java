@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -121,7 +123,7 @@ class MarketplaceEventsIntegrationTest {
     }
 
     @Test
-    void receiptThatCannotBeMailedGoesToTheDeadLetterTopicAfterItsRetries() {
+    void receiptThatCannotBeMailedGoesToTheDeadLetterTopicAndIsMailedOnceWhenReplayed() {
         User buyer = this.api.createUser("buyer");
         Item item = this.api.createItem(this.api.createUser("seller"), "Drone", 250_000);
         mailServer(false);
@@ -140,9 +142,21 @@ class MarketplaceEventsIntegrationTest {
         finally {
             mailServer(true);
         }
-        this.client.get().uri("/receipts?userId={id}", buyer.id()).exchange()
+        assertThat(receiptsOf(buyer)).isEmpty();
+        replayReceipts(true).jsonPath("$.toReplay").value(Integer.class, count -> assertThat(count).isPositive())
+            .jsonPath("$.replayed").isEqualTo(0);
+        assertThat(receiptsOf(buyer)).isEmpty();
+
+        replayReceipts(false).jsonPath("$.complete").isEqualTo(true);
+
+        await().atMost(DELIVERY).until(() -> receiptsOf(buyer).size() == 1);
+        replayReceipts(false).jsonPath("$.replayed").isEqualTo(0);
+        this.client.get().uri("/actuator/kafkadlq").exchange()
             .expectStatus().isOk()
-            .expectBody().jsonPath("$.length()").isEqualTo(0);
+            .expectBody().jsonPath("$.topics[?(@.topic == 'marketplace.payment.dlq')].replayed")
+            .value(List.class, replayed -> assertThat(replayed).singleElement()
+                .satisfies(count -> assertThat(((Number) count).longValue()).isPositive()));
+        assertThat(receiptsOf(buyer)).hasSize(1);
     }
 
     @Test
@@ -187,6 +201,22 @@ class MarketplaceEventsIntegrationTest {
             .tags("listener", "marketplace-payments-marketplace.item", "event.type", "ITEM_SOLD")
             .counter();
         return duplicates != null ? duplicates.count() : 0;
+    }
+
+    private List<Map<String, Object>> receiptsOf(User buyer) {
+        return this.client.get().uri("/receipts?userId={id}", buyer.id()).exchange()
+            .expectStatus().isOk()
+            .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+            .returnResult().getResponseBody();
+    }
+
+    private BodyContentSpec replayReceipts(boolean dryRun) {
+        return this.client.post().uri("/actuator/kafkadlq/marketplace.payment.dlq")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("dryRun", dryRun))
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody();
     }
 
     private void mailServer(boolean up) {
