@@ -25,9 +25,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates the dead-letter topics at start-up, each with at least as many partitions as the largest of its
- * source topics, so that a dead letter keeps the partition number of its record. An existing dead-letter topic
- * with fewer partitions is grown. A source topic that does not exist yet gives its dead-letter topic the
+ * Creates the dead-letter topics (and the retry topics of non-blocking retries) at start-up, each with at least as
+ * many partitions as the largest of its source topics, so that a dead letter keeps the partition number of its
+ * record. An existing dead-letter topic with fewer partitions is grown. A source topic that does not exist yet gives its dead-letter topic the
  * broker's default partition count. Failures are logged, never fatal: a dead-letter topic that is still missing
  * when a record needs it makes the record wait and retry, and nothing is lost.
  */

@@ -1,8 +1,10 @@
 package com.karrot.kafka.listener;
 
 import java.util.Collection;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.config.ContainerPostProcessor;
@@ -14,32 +16,59 @@ import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.kafka.support.converter.MessageConverter;
 
 /**
- * What the endpoint registry needs to create the container of a {@link ListenerGroup}: its id, group, topics
+ * What the endpoint registry needs to create a container of a {@link ListenerGroup}: its id, group, topics
  * and concurrency, the dispatcher as message listener, and its own error handler, set after any that the
- * container factory gives, so that it always wins.
+ * container factory gives, so that it always wins. The containers of non-blocking retries get theirs from Spring
+ * Kafka's retry-topic factory instead, and those of its retry topics name the group's container as their main one.
  */
 final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
-    private final ListenerGroup group;
+    private final String id;
+
+    private final String groupId;
+
+    private final Collection<String> topics;
+
+    private final int concurrency;
+
+    private final @Nullable String mainListenerId;
 
     private final EventDispatcher dispatcher;
 
-    private final CommonErrorHandler errorHandler;
+    private final @Nullable CommonErrorHandler errorHandler;
 
-    EventListenerEndpoint(ListenerGroup group, EventDispatcher dispatcher, CommonErrorHandler errorHandler) {
-        this.group = group;
+    EventListenerEndpoint(ListenerGroup group, EventDispatcher dispatcher, @Nullable CommonErrorHandler errorHandler) {
+        this(group.id(), group.groupId(), group.topics(), group.concurrency(), null, dispatcher, errorHandler);
+    }
+
+    private EventListenerEndpoint(String id, String groupId, Collection<String> topics, int concurrency,
+            @Nullable String mainListenerId, EventDispatcher dispatcher, @Nullable CommonErrorHandler errorHandler) {
+        this.id = id;
+        this.groupId = groupId;
+        this.topics = topics;
+        this.concurrency = concurrency;
+        this.mainListenerId = mainListenerId;
         this.dispatcher = dispatcher;
         this.errorHandler = errorHandler;
     }
 
+    /**
+     * The endpoint of one retry topic level of this endpoint's container: same dispatcher and concurrency, a consumer
+     * group of its own, which reads a new retry topic from its start.
+     */
+    EventListenerEndpoint retryTopics(String suffix, Collection<String> retryTopics) {
+        return new EventListenerEndpoint(this.id + suffix, this.groupId + suffix, retryTopics, this.concurrency, this.id,
+                this.dispatcher, null);
+    }
+
     @Override
     public String getId() {
-        return this.group.id();
+        return this.id;
     }
 
     @Override
     public String getGroupId() {
-        return this.group.groupId();
+        return this.groupId;
     }
 
     @Override
@@ -49,7 +78,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
     @Override
     public Collection<String> getTopics() {
-        return this.group.topics();
+        return this.topics;
     }
 
     @Override
@@ -64,12 +93,12 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
     @Override
     public String getClientIdPrefix() {
-        return this.group.id();
+        return this.id;
     }
 
     @Override
     public Integer getConcurrency() {
-        return this.group.concurrency();
+        return this.concurrency;
     }
 
     @Override
@@ -78,14 +107,32 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
     }
 
     @Override
+    public @Nullable Properties getConsumerProperties() {
+        if (this.mainListenerId == null) {
+            return null;
+        }
+        // the first retried records can arrive before the new group has its partitions: "latest" would skip them
+        Properties properties = new Properties();
+        properties.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return properties;
+    }
+
+    @Override
+    public @Nullable String getMainListenerId() {
+        return this.mainListenerId;
+    }
+
+    @Override
     public void setupListenerContainer(MessageListenerContainer container, @Nullable MessageConverter messageConverter) {
         container.setupMessageListener(this.dispatcher);
     }
 
     @Override
-    public ContainerPostProcessor<?, ?, ?> getContainerPostProcessor() {
-        return (ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>) container -> container
-            .setCommonErrorHandler(this.errorHandler);
+    public @Nullable ContainerPostProcessor<?, ?, ?> getContainerPostProcessor() {
+        CommonErrorHandler handler = this.errorHandler;
+        return handler == null ? null
+                : (ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>) container -> container
+                    .setCommonErrorHandler(handler);
     }
 
     @Override

@@ -115,4 +115,13 @@ public @interface KarrotEventListener {
      * @return the choice
      */
     Idempotency idempotent() default Idempotency.INHERIT;
+
+    /**
+     * How a failing record is retried: in place, keeping the order of each key ({@link RetryMode#BLOCKING}, the
+     * default), or through retry topics while its partition moves on ({@link RetryMode#NON_BLOCKING}), with the
+     * same back-off and the same dead-letter topic. Methods that share a container must choose the same mode, and
+     * non-blocking ones the same retry settings.
+     * @return the mode
+     */
+    RetryMode retryMode() default RetryMode.BLOCKING;
 }

@@ -26,7 +26,7 @@ import org.springframework.validation.Validator;
  * Finds the {@link KarrotEventListener} methods of the application's beans once all singletons exist, and
  * registers one Spring Kafka listener container per consumer group and topic list with the
  * {@link KafkaListenerEndpointRegistry}, which starts and stops them with the application context. Before,
- * it creates the dead-letter topics. Declare it as a bean; {@link #builder} says what it needs. A listener
+ * it creates the dead-letter topics, and the retry topics of listeners that retry without blocking. Declare it as a bean; {@link #builder} says what it needs. A listener
  * declared wrongly (bad signature, unknown event type, conflicting attributes) fails start-up with a message
  * naming the method.
  */
@@ -41,6 +41,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
     private volatile boolean usesInbox;
 
     private volatile Map<String, Set<String>> deadLetterTopics = Map.of();
+
+    private @Nullable NonBlockingRetries nonBlockingRetries;
 
     private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -79,9 +81,15 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
                     + "no Validator: add one (spring-boot-starter-validation)");
         });
         List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
+        NonBlockingRetries retries = groups.stream().anyMatch(group -> group.nonBlockingRetry() != null)
+                ? new NonBlockingRetries(s.registry, this.deadLetterProducer.template(), s.nonRetryable, s.unknownEventTypes,
+                        s.observer)
+                : null;
+        this.nonBlockingRetries = retries;
         this.deadLetterTopics = deadLetterTopics(groups);
         if (s.adminConfig != null) {
-            new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10)).create(this.deadLetterTopics);
+            new DeadLetterTopicCreator(s.adminConfig, Duration.ofSeconds(10))
+                .create(topicsToCreate(this.deadLetterTopics, groups, retries));
         }
         Inbox inbox = inbox(methods);
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
@@ -89,9 +97,14 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         for (ListenerGroup group : groups) {
             EventDispatcher dispatcher = new EventDispatcher(group, s.converter, s.validator, s.unknownEventTypes, s.observer,
                     inbox);
-            s.registry.registerListenerContainer(new EventListenerEndpoint(group, dispatcher, errorHandlers.create(group)),
-                    s.containerFactory, false);
-            this.listenerIds.add(group.id());
+            if (retries != null && group.nonBlockingRetry() != null) {
+                this.listenerIds.addAll(retries.register(group, dispatcher, s.containerFactory));
+            }
+            else {
+                s.registry.registerListenerContainer(new EventListenerEndpoint(group, dispatcher, errorHandlers.create(group)),
+                        s.containerFactory, false);
+                this.listenerIds.add(group.id());
+            }
         }
     }
 
@@ -139,9 +152,21 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         return Collections.unmodifiableMap(unmodifiable);
     }
 
+    /** The dead-letter topics, and the retry topics of non-blocking retries, each with its source topics. */
+    private static Map<String, Set<String>> topicsToCreate(Map<String, Set<String>> deadLetterTopics,
+            List<ListenerGroup> groups, @Nullable NonBlockingRetries retries) {
+        if (retries == null) {
+            return deadLetterTopics;
+        }
+        Map<String, Set<String>> sources = new LinkedHashMap<>(deadLetterTopics);
+        groups.stream().filter(group -> group.nonBlockingRetry() != null).forEach(group -> retries.retryTopics(group)
+            .forEach((retryTopic, from) -> sources.computeIfAbsent(retryTopic, topic -> new LinkedHashSet<>()).addAll(from)));
+        return sources;
+    }
+
     /**
-     * The ids of the containers this registrar registered, one per consumer group and topic list; look them up
-     * in the {@link KafkaListenerEndpointRegistry}.
+     * The ids of the containers this registrar registered, one per consumer group and topic list, and one per retry
+     * topic level of those that retry without blocking; look them up in the {@link KafkaListenerEndpointRegistry}.
      * @return the container ids, empty before the application context has started
      */
     public Set<String> listenerIds() {
@@ -150,6 +175,9 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
 
     @Override
     public void destroy() {
+        if (this.nonBlockingRetries != null) {
+            this.nonBlockingRetries.close();
+        }
         this.deadLetterProducer.close();
     }
 

@@ -16,7 +16,7 @@ import org.springframework.format.datetime.standard.DurationFormatterUtils;
  */
 record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullable String id,
         @Nullable Integer concurrency, @Nullable String deadLetterTopic, List<String> eventTypes, ListenerRetry retry,
-        List<Class<? extends Exception>> nonRetryable, Idempotency idempotency) {
+        List<Class<? extends Exception>> nonRetryable, Idempotency idempotency, RetryMode retryMode) {
 
     static ListenerAttributes of(KarrotEventListener annotation, UnaryOperator<String> resolver, ListenerRetry defaults,
             String where) {
@@ -48,7 +48,7 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
         return new ListenerAttributes(topics.stream().distinct().sorted().toList(), read.text(annotation.groupId()),
                 read.text(annotation.id()), concurrency, read.text(annotation.deadLetterTopic()),
                 Arrays.stream(annotation.eventTypes()).map(resolver).filter(type -> !type.isBlank()).toList(), retry,
-                List.of(annotation.nonRetryable()), annotation.idempotent());
+                List.of(annotation.nonRetryable()), annotation.idempotent(), annotation.retryMode());
     }
 
     private record Attribute(UnaryOperator<String> resolver, String where) {

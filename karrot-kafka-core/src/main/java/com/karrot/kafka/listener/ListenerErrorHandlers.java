@@ -53,9 +53,11 @@ final class ListenerErrorHandlers {
         handler.addNotRetryableExceptions(EventValidationException.class, UnknownEventTypeException.class,
                 InvalidEventException.class);
         this.nonRetryable.forEach(type -> handler.addNotRetryableExceptions(type));
-        if (this.unknownEventTypes != UnknownEventTypePolicy.FAIL) {
-            return handler;
-        }
+        return this.unknownEventTypes == UnknownEventTypePolicy.FAIL ? stoppingOnUnknownEventTypes(handler) : handler;
+    }
+
+    /** The handler, except that a record of an unknown event type stops the container without being committed. */
+    static CommonErrorHandler stoppingOnUnknownEventTypes(CommonErrorHandler handler) {
         CommonDelegatingErrorHandler delegating = new CommonDelegatingErrorHandler(handler);
         delegating.setCauseChainTraversing(true);
         delegating.addDelegate(UnknownEventTypeException.class, new CommonContainerStoppingErrorHandler());

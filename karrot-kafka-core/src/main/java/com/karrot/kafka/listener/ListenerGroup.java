@@ -28,14 +28,18 @@ final class ListenerGroup {
 
     private final Map<String, ListenerMethod> methods;
 
+    private final @Nullable ListenerRetry nonBlockingRetry;
+
     private ListenerGroup(String id, String groupId, List<String> topics, int concurrency,
-            Function<String, String> deadLetterTopics, Map<String, ListenerMethod> methods) {
+            Function<String, String> deadLetterTopics, Map<String, ListenerMethod> methods,
+            @Nullable ListenerRetry nonBlockingRetry) {
         this.id = id;
         this.groupId = groupId;
         this.topics = topics;
         this.concurrency = concurrency;
         this.deadLetterTopics = deadLetterTopics;
         this.methods = methods;
+        this.nonBlockingRetry = nonBlockingRetry;
     }
 
     /**
@@ -74,6 +78,9 @@ final class ListenerGroup {
         String id = agreed(members, "id", a -> a.id());
         Integer concurrency = agreed(members, "concurrency", a -> a.concurrency());
         String deadLetterTopic = agreed(members, "deadLetterTopic", a -> a.deadLetterTopic());
+        // retry topics and their back-offs belong to the container, not to an event type
+        ListenerRetry nonBlockingRetry = agreed(members, "retryMode", a -> a.retryMode()) == RetryMode.NON_BLOCKING
+                ? agreed(members, "retry settings in non-blocking mode", a -> a.retry()) : null;
         Map<String, ListenerMethod> byType = new LinkedHashMap<>();
         for (ListenerMethod method : members) {
             for (String type : method.eventTypes()) {
@@ -86,7 +93,8 @@ final class ListenerGroup {
         }
         return new ListenerGroup(id != null ? id : groupId + "-" + String.join("-", topics), groupId, topics,
                 concurrency != null ? concurrency : defaultConcurrency,
-                deadLetterTopic != null ? topic -> deadLetterTopic : topic -> topic + deadLetterSuffix, Map.copyOf(byType));
+                deadLetterTopic != null ? topic -> deadLetterTopic : topic -> topic + deadLetterSuffix, Map.copyOf(byType),
+                nonBlockingRetry);
     }
 
     private static <T> @Nullable T agreed(List<ListenerMethod> members, String attribute,
@@ -125,6 +133,11 @@ final class ListenerGroup {
 
     String deadLetterTopic(String topic) {
         return this.deadLetterTopics.apply(topic);
+    }
+
+    /** The retries of the container's retry topics when its methods retry without blocking, otherwise {@code null}. */
+    @Nullable ListenerRetry nonBlockingRetry() {
+        return this.nonBlockingRetry;
     }
 
     @Nullable ListenerMethod method(@Nullable String eventType) {

@@ -50,6 +50,24 @@ class ListenerGroupTest {
         assertThat(method.isNonRetryable(new IllegalStateException())).isFalse();
     }
 
+    @Test
+    void nonBlockingContainerHasTheRetrySettingsOfItsMethods() {
+        ListenerGroup group = ListenerGroup.of(List.of(method("listedWithoutBlocking")), "search", 1, ".dlq").get(0);
+
+        assertThat(group.nonBlockingRetry()).isEqualTo(DEFAULTS);
+        assertThat(ListenerGroup.of(List.of(method("listed")), "search", 1, ".dlq").get(0).nonBlockingRetry()).isNull();
+    }
+
+    @Test
+    void nonBlockingMethodsOfOneContainerWithDifferentRetrySettingsFail() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> ListenerGroup.of(List.of(method("listedWithoutBlocking"), method("soldWithoutBlockingFiveTimes")),
+                    "search", 1, ".dlq"))
+            .withMessageContaining("listedWithoutBlocking(ItemListed) and ")
+            .withMessageContaining("soldWithoutBlockingFiveTimes(ItemSold) share a container (same topics and group) but "
+                    + "set different retry settings in non-blocking mode");
+    }
+
     private static ListenerMethod method(String name) {
         Method method = List.of(Listeners.class.getDeclaredMethods()).stream()
             .filter(m -> m.getName().equals(name))
@@ -73,6 +91,14 @@ class ListenerGroupTest {
         @KarrotEventListener(topics = { "${sales.topic}", "items" }, concurrency = "4", deadLetterTopic = "sales-dead",
                 maxAttempts = "5", initialInterval = "250ms", multiplier = "3", nonRetryable = ArithmeticException.class)
         void soldFromTwoTopics(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = "retried", retryMode = RetryMode.NON_BLOCKING)
+        void listedWithoutBlocking(ItemListed event) {
+        }
+
+        @KarrotEventListener(topics = "retried", retryMode = RetryMode.NON_BLOCKING, maxAttempts = "5")
+        void soldWithoutBlockingFiveTimes(ItemSold event) {
         }
     }
 }
