@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * What the listener of one phase handled: how many times each of the events {@code 0 .. expected - 1} reached
- * the handler, and when the last of them arrived. The handlers of every phase call
+ * the handler, and when the first and the last of them arrived. The handlers of every phase call
  * {@link #handled} the same way, so that this bookkeeping costs all of them alike. Thread-safe.
  */
 final class HandledEvents {
@@ -37,6 +37,8 @@ final class HandledEvents {
 
     private final CountDownLatch all = new CountDownLatch(1);
 
+    private volatile long firstNanos;
+
     private volatile long completedNanos;
 
     HandledEvents(int expected) {
@@ -45,9 +47,15 @@ final class HandledEvents {
 
     void handled(ItemSold event) {
         int n = ItemSoldEvents.sequence(event);
-        if (this.counts.getAndIncrement(n) == 0 && this.distinct.incrementAndGet() == this.counts.length()) {
-            this.completedNanos = System.nanoTime();
-            this.all.countDown();
+        if (this.counts.getAndIncrement(n) == 0) {
+            int distinct = this.distinct.incrementAndGet();
+            if (distinct == 1) {
+                this.firstNanos = System.nanoTime();
+            }
+            if (distinct == this.counts.length()) {
+                this.completedNanos = System.nanoTime();
+                this.all.countDown();
+            }
         }
     }
 
@@ -71,8 +79,9 @@ final class HandledEvents {
         return this.completedNanos;
     }
 
-    int distinct() {
-        return this.distinct.get();
+    /** When the first event was handled, from {@link System#nanoTime()}; 0 before. */
+    long firstNanos() {
+        return this.firstNanos;
     }
 
     Tally tally() {

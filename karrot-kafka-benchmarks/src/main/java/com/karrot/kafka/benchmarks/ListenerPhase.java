@@ -56,12 +56,14 @@ final class ListenerPhase {
      * What a phase measured.
      * @param listener the listener
      * @param elapsed container start to the last event handled, or {@code null} when not all of them were
+     * @param toFirst container start to the first event handled (joining the group, the first fetch), or
+     * {@code null} when none was
      * @param handled what the handler got, counted after the container stopped
      * @param meters the {@code karrot.kafka.listener.*} counters by name (without the prefix), empty for the bare one
      * @param inboxRows rows of the phase's consumer group in the inbox, or -1 without inbox
      * @param database the inbox database, or {@code null} without inbox
      */
-    record Result(Listener listener, @Nullable Duration elapsed, HandledEvents.Tally handled, Map<String, Long> meters,
+    record Result(Listener listener, @Nullable Duration elapsed, @Nullable Duration toFirst, HandledEvents.Tally handled, Map<String, Long> meters,
             long inboxRows, @Nullable String database) {
 
         double rate() {
@@ -105,11 +107,13 @@ final class ListenerPhase {
             long end = handled.awaitAll(this.stall);
             container.stop();
             Duration elapsed = end < 0 ? null : Duration.ofNanos(end - start);
+            long first = handled.firstNanos();
+            Duration toFirst = first == 0 ? null : Duration.ofNanos(first - start);
             Map<String, Long> meters = listener == Listener.BARE ? Map.of() : meters(context.getBean(MeterRegistry.class));
             long inboxRows = jdbc == null ? -1 : jdbc.queryForObject(
                     "SELECT COUNT(*) FROM karrot_inbox WHERE consumer_group = ?", Long.class, group);
             String database = jdbc == null ? null : BenchmarkDatabase.describe(context.getBean(DataSource.class));
-            return new Result(listener, elapsed, handled.tally(), meters, inboxRows, database);
+            return new Result(listener, elapsed, toFirst, handled.tally(), meters, inboxRows, database);
         }
     }
 
