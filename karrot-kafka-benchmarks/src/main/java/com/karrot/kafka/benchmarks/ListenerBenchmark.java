@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -76,25 +78,29 @@ public final class ListenerBenchmark {
             progress.accept("  took " + seconds(writer.write(inboxTopic, options.inboxEvents())));
 
             ListenerPhase phase = new ListenerPhase(kafka, options.concurrency(), options.stallTimeout(), inboxDatabase);
+            List<Listener> order = options.karrotFirst() ? List.of(Listener.KARROT, Listener.BARE)
+                    : List.of(Listener.BARE, Listener.KARROT);
             if (options.warmup()) {
                 progress.accept("Warm-up (not measured): the bare and the Karrot listener read " + inboxTopic + " ...");
-                report(progress, "  warm-up", phase.run(Listener.BARE, inboxTopic, inboxTopic + "-warmup-bare",
-                        options.inboxEvents()));
-                report(progress, "  warm-up", phase.run(Listener.KARROT, inboxTopic, inboxTopic + "-warmup-karrot",
-                        options.inboxEvents()));
+                for (Listener listener : order) {
+                    report(progress, "  warm-up", phase.run(listener, inboxTopic, group(inboxTopic, "warmup", listener),
+                            options.inboxEvents()));
+                }
             }
-            progress.accept("1/3 Bare @KafkaListener reads " + topic + " ...");
-            ListenerPhase.Result bare = phase.run(Listener.BARE, topic, topic + "-bare", options.events());
-            report(progress, "1/3", bare);
-            progress.accept("2/3 @KarrotEventListener reads " + topic + " ...");
-            ListenerPhase.Result karrot = phase.run(Listener.KARROT, topic, topic + "-karrot", options.events());
-            report(progress, "2/3", karrot);
+            Map<Listener, ListenerPhase.Result> measured = new EnumMap<>(Listener.class);
+            for (Listener listener : order) {
+                String step = (measured.size() + 1) + "/3";
+                progress.accept(step + " " + listener.description() + " reads " + topic + " ...");
+                measured.put(listener, phase.run(listener, topic, group(topic, "measured", listener), options.events()));
+                report(progress, step, measured.get(listener));
+            }
             progress.accept("3/3 @KarrotEventListener with the inbox reads " + inboxTopic + " ...");
-            ListenerPhase.Result inbox = phase.run(Listener.INBOX, inboxTopic, inboxTopic + "-inbox",
-                    options.inboxEvents());
+            ListenerPhase.Result inbox = phase.run(Listener.INBOX, inboxTopic, group(inboxTopic, "measured",
+                    Listener.INBOX), options.inboxEvents());
             report(progress, "3/3", inbox);
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new ListenerBenchmarkReport(context, bare, karrot, inbox, closing);
+            return new ListenerBenchmarkReport(context, measured.get(Listener.BARE), measured.get(Listener.KARROT), inbox,
+                    closing);
         }
     }
 
@@ -108,6 +114,11 @@ public final class ListenerBenchmark {
             }
             case H2, H2_FILE -> Map.of("spring.datasource.url", "jdbc:h2:mem:karrot-listener-bench;DB_CLOSE_DELAY=-1");
         };
+    }
+
+    /** A consumer group of its own for each reading of a topic, so that each starts from the beginning. */
+    private static String group(String topic, String purpose, Listener listener) {
+        return topic + "-" + purpose + "-" + listener.name().toLowerCase(Locale.ROOT);
     }
 
     private static void report(Consumer<String> progress, String step, ListenerPhase.Result result) {
@@ -124,13 +135,14 @@ public final class ListenerBenchmark {
             .getTotalMemorySize();
         return String.format(Locale.ROOT, "Listener benchmark, %s. Broker: %s, %d partitions per topic. "
                 + "Records: %,d ItemSold events (%d-byte JSON value, 8 CloudEvents headers, key = item id of %,d), "
-                + "the inbox topic the first %,d of them. Every listener: concurrency %d, consumer settings of Spring "
-                + "Boot's defaults, auto-configured with metrics (simple registry). Versions: Spring Boot %s, Spring Kafka "
-                + "%s, kafka-clients %s, Java %s. Machine: %d CPUs, %.0f GiB, max heap %d MiB, load average (1 min) at "
-                + "the start %.2f.",
+                + "the inbox topic the first %,d of them. Order: %s, then the inbox. Every listener: concurrency %d, "
+                + "consumer settings of Spring Boot's defaults, auto-configured with metrics (simple registry). "
+                + "Versions: Spring Boot %s, Spring Kafka %s, kafka-clients %s, Java %s. Machine: %d CPUs, %.0f GiB, "
+                + "max heap %d MiB, load average (1 min) at the start %.2f.",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 kafka.description(), options.partitions(), options.events(), new ItemSoldEvents().payload(0).length,
-                ItemSoldEvents.AGGREGATES, options.inboxEvents(), options.concurrency(), SpringBootVersion.getVersion(),
+                ItemSoldEvents.AGGREGATES, options.inboxEvents(),
+                options.karrotFirst() ? "Karrot, then bare" : "bare, then Karrot", options.concurrency(), SpringBootVersion.getVersion(),
                 KafkaListenerEndpointRegistry.class.getPackage().getImplementationVersion(), AppInfoParser.getVersion(),
                 Runtime.version(), runtime.availableProcessors(), memory / (1024.0 * 1024 * 1024),
                 runtime.maxMemory() / (1024 * 1024), loadAverage());

@@ -18,11 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param inboxEvents records consumed by the idempotent listener, and by the unmeasured warm-up
  * @param concurrency consumer threads of every listener
  * @param warmup whether the bare and the Karrot listener first read the inbox topic, unmeasured
+ * @param karrotFirst whether the Karrot listener reads the topic before the bare one, to see what the order does
  * @param stallTimeout how long a phase may go without handling a new record before it is given up
  */
 record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postgresUrl, String postgresSchema,
         @Nullable String bootstrapServers, int partitions, int events, int inboxEvents, int concurrency, boolean warmup,
-        Duration stallTimeout) {
+        boolean karrotFirst, Duration stallTimeout) {
 
     static final String USAGE = """
             ListenerBenchmark [options]
@@ -36,6 +37,7 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
               --inbox-events N             records of the idempotent listener and of the warm-up (default 100000)
               --concurrency N              consumer threads of every listener (default 3)
               --no-warmup                  measure without first reading the inbox topic, unmeasured
+              --karrot-first               the Karrot listener reads the topic before the bare one (default after)
               --stall-seconds N            give a phase up after N s without a new record (default 60)
             """;
 
@@ -46,14 +48,15 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
         String schema = "karrot_bench";
         String servers = null;
         int partitions = 3, events = 1_000_000, inboxEvents = 100_000, concurrency = 3, stall = 60;
-        boolean warmup = true;
+        boolean warmup = true, karrotFirst = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 throw new IllegalArgumentException(USAGE);
             }
-            if (name.equals("--no-warmup")) {
-                warmup = false;
+            if (name.equals("--no-warmup") || name.equals("--karrot-first")) {
+                warmup &= !name.equals("--no-warmup");
+                karrotFirst |= name.equals("--karrot-first");
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -74,7 +77,7 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
             }
         }
         return new ListenerBenchmarkOptions(database, url, schema, servers, partitions, events, inboxEvents, concurrency,
-                warmup, Duration.ofSeconds(stall));
+                warmup, karrotFirst, Duration.ofSeconds(stall));
     }
 
     private static BenchmarkOptions.Database database(String value) {

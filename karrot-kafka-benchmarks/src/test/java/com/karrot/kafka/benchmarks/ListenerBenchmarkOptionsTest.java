@@ -21,19 +21,21 @@ class ListenerBenchmarkOptionsTest {
         assertThat(options.inboxEvents()).isEqualTo(100_000);
         assertThat(options.concurrency()).isEqualTo(3);
         assertThat(options.warmup()).isTrue();
+        assertThat(options.karrotFirst()).isFalse();
         assertThat(options.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void optionsOverrideDefaults() {
         ListenerBenchmarkOptions options = ListenerBenchmarkOptions.parse("--db", "h2", "--events", "20,000",
-                "--inbox-events", "5000", "--concurrency", "1", "--no-warmup", "--bootstrap-servers", "127.0.0.1:9092");
+                "--inbox-events", "5000", "--concurrency", "1", "--no-warmup", "--karrot-first", "--bootstrap-servers", "127.0.0.1:9092");
 
         assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.H2);
         assertThat(options.events()).isEqualTo(20_000);
         assertThat(options.inboxEvents()).isEqualTo(5_000);
         assertThat(options.concurrency()).isEqualTo(1);
         assertThat(options.warmup()).isFalse();
+        assertThat(options.karrotFirst()).isTrue();
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     }
 
