@@ -53,6 +53,10 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
                         + " handled, then none for the stall timeout"
                         : format("%,.0f events/s (%.2f s; first handled after %.2f s)", result.rate(),
                                 elapsed.toNanos() / 1e9, result.toFirst().toNanos() / 1e9), "", "");
+        if (result.cpu() != null) {
+            row(md, phase, "CPU time of the JVM (broker included) in that time", format("%.2f s, %.1f µs per record",
+                    result.cpu().toNanos() / 1e9, result.cpu().toNanos() / 1e3 / handled.expected()), "", "");
+        }
         StringBuilder outcome = new StringBuilder(count(handled.distinct())).append(" of ")
             .append(count(handled.expected()))
             .append(" handled; ")

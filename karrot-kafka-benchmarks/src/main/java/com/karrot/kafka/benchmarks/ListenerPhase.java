@@ -1,11 +1,14 @@
 package com.karrot.kafka.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,12 +61,15 @@ final class ListenerPhase {
      * @param elapsed container start to the last event handled, or {@code null} when not all of them were
      * @param toFirst container start to the first event handled (joining the group, the first fetch), or
      * {@code null} when none was
+     * @param cpu CPU time of the whole JVM, broker included, from container start to the last event handled, or
+     * {@code null} when not all of them were or the JVM cannot tell
      * @param handled what the handler got, counted after the container stopped
      * @param meters the {@code karrot.kafka.listener.*} counters by name (without the prefix), empty for the bare one
      * @param inboxRows rows of the phase's consumer group in the inbox, or -1 without inbox
      * @param database the inbox database, or {@code null} without inbox
      */
-    record Result(Listener listener, @Nullable Duration elapsed, @Nullable Duration toFirst, HandledEvents.Tally handled, Map<String, Long> meters,
+    record Result(Listener listener, @Nullable Duration elapsed, @Nullable Duration toFirst, @Nullable Duration cpu,
+            HandledEvents.Tally handled, Map<String, Long> meters,
             long inboxRows, @Nullable String database) {
 
         double rate() {
@@ -102,18 +108,21 @@ final class ListenerPhase {
             if (jdbc != null) {
                 jdbc.execute("TRUNCATE TABLE karrot_inbox");
             }
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             container.start();
             long end = handled.awaitAll(this.stall);
+            long cpuEnd = processCpuNanos();
             container.stop();
             Duration elapsed = end < 0 ? null : Duration.ofNanos(end - start);
+            Duration cpu = end < 0 || cpuStart < 0 ? null : Duration.ofNanos(cpuEnd - cpuStart);
             long first = handled.firstNanos();
             Duration toFirst = first == 0 ? null : Duration.ofNanos(first - start);
             Map<String, Long> meters = listener == Listener.BARE ? Map.of() : meters(context.getBean(MeterRegistry.class));
             long inboxRows = jdbc == null ? -1 : jdbc.queryForObject(
                     "SELECT COUNT(*) FROM karrot_inbox WHERE consumer_group = ?", Long.class, group);
             String database = jdbc == null ? null : BenchmarkDatabase.describe(context.getBean(DataSource.class));
-            return new Result(listener, elapsed, toFirst, handled.tally(), meters, inboxRows, database);
+            return new Result(listener, elapsed, toFirst, cpu, handled.tally(), meters, inboxRows, database);
         }
     }
 
@@ -156,5 +165,14 @@ final class ListenerPhase {
             counts.put(name, Math.round(sum));
         }
         return counts;
+    }
+
+    /**
+     * On a machine shared with other work the rate moves with the load; the CPU time the JVM spent on the same
+     * records moves less, and what differs between two listeners reading the same records is theirs.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime()
+                : -1;
     }
 }
