@@ -81,10 +81,11 @@ public final class ListenerBenchmark {
             List<Listener> order = options.karrotFirst() ? List.of(Listener.KARROT, Listener.BARE)
                     : List.of(Listener.BARE, Listener.KARROT);
             if (options.warmup()) {
-                progress.accept("Warm-up (not measured): the bare and the Karrot listener read " + inboxTopic + " ...");
+                // after a warm-up of 100,000 records the listener measured first, whichever it was, was still ~10 % slower
+                progress.accept("Warm-up (not measured): the bare and the Karrot listener read " + topic + " ...");
                 for (Listener listener : order) {
-                    report(progress, "  warm-up", phase.run(listener, inboxTopic, group(inboxTopic, "warmup", listener),
-                            options.inboxEvents()));
+                    report(progress, "  warm-up", phase.run(listener, topic, group(topic, "warmup", listener),
+                            options.events()));
                 }
             }
             Map<Listener, ListenerPhase.Result> measured = new EnumMap<>(Listener.class);
