@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * Writes the events {@code 0 .. count - 1} to a topic once, as the outbox relay writes them: key = item id, the
  * JSON payload, the CloudEvents headers. Event {@code n} is the same record in every topic of a run, its
- * {@code ce_id} included; only the record timestamp, the time of writing, differs.
+ * {@code ce_id} included; only the time of writing ({@code ce_time} and the record timestamp) differs.
  */
 final class EventTopicWriter {
 
