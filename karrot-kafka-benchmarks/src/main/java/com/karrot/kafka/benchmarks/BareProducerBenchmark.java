@@ -1,16 +1,11 @@
 package com.karrot.kafka.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.karrot.kafka.event.CloudEventHeaders;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Phase 2: the ceiling. The drain's records (same keys, payloads and headers as the relay builds them) sent by a
@@ -56,7 +51,8 @@ final class BareProducerBenchmark {
             long end;
             try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
                 for (int n = 0; n < count; n++) {
-                    producer.send(record(topic, ItemSoldEvents.event(n), payloads[n]), (metadata, error) -> {
+                    producer.send(ItemSoldEvents.record(topic, ItemSoldEvents.event(n), payloads[n], UUID.randomUUID().toString(),
+                            Instant.now()), (metadata, error) -> {
                         if (error != null) {
                             errors.incrementAndGet();
                         }
@@ -72,24 +68,5 @@ final class BareProducerBenchmark {
             counter.awaitDistinct(count, Duration.ofSeconds(60));
             return new Result(count, elapsed, acked.get(), errors.get(), counter.distinct());
         }
-    }
-
-    /** The record as the relay builds it from an outbox row (see the core's BatchSender). */
-    private static ProducerRecord<String, byte[]> record(String topic, ItemSold event, byte[] payload) {
-        Instant createdAt = Instant.now();
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(headers, CloudEventHeaders.ID, UUID.randomUUID().toString());
-        header(headers, CloudEventHeaders.TYPE, event.eventType());
-        header(headers, CloudEventHeaders.SUBJECT, event.aggregateId());
-        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(createdAt));
-        header(headers, CloudEventHeaders.AGGREGATE_TYPE, event.aggregateType());
-        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
-        header(headers, CloudEventHeaders.SOURCE, "/");
-        return new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), event.aggregateId(), payload, headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

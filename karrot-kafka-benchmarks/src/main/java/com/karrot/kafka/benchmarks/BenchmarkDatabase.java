@@ -64,7 +64,7 @@ final class BenchmarkDatabase implements AutoCloseable {
         return database;
     }
 
-    private static void createSchema(String url, String schema) {
+    static void createSchema(String url, String schema) {
         if (!schema.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("--schema must be a plain lower-case identifier, was " + schema);
         }
@@ -119,15 +119,19 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
 
     String describe() {
-        try (Connection connection = this.dataSource.getConnection()) {
+        return describe(this.dataSource);
+    }
+
+    /** The product, version and URL (without its query string, which may hold a password) of a database. */
+    static String describe(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
             var meta = connection.getMetaData();
-            // no query string: it may hold a password
             String url = meta.getURL().replaceAll("[?;].*", "");
             String schema = connection.getSchema() != null ? ", schema " + connection.getSchema() : "";
             return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " (" + url + schema + ")";
         }
         catch (SQLException ex) {
-            return this.type.name();
+            return "unknown database (" + ex.getMessage() + ")";
         }
     }
 

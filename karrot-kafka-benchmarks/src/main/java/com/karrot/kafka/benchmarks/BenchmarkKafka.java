@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The broker of a run and the clients the phases use. The relay and the bare producer get the same producer
@@ -44,22 +45,33 @@ final class BenchmarkKafka implements AutoCloseable {
 
     private final AtomicInteger clients = new AtomicInteger();
 
-    private BenchmarkKafka(String bootstrapServers, String description, BenchmarkOptions options) {
+    private BenchmarkKafka(String bootstrapServers, String description, int partitions,
+            Map<String, String> producerOverrides) {
         this.bootstrapServers = bootstrapServers;
         this.description = description;
-        this.partitions = options.partitions();
-        this.producerOverrides = options.producerOverrides();
+        this.partitions = partitions;
+        this.producerOverrides = producerOverrides;
         this.admin = newAdmin();
     }
 
     static BenchmarkKafka connect(BenchmarkOptions options) {
-        if (options.bootstrapServers() != null) {
-            return new BenchmarkKafka(options.bootstrapServers(), "external broker " + options.bootstrapServers(),
-                    options);
+        return connect(options.bootstrapServers(), options.partitions(), options.producerOverrides());
+    }
+
+    /**
+     * Connects to a broker.
+     * @param bootstrapServers an external broker, or {@code null} for the shared in-process one
+     * @param partitions partitions of the topics it creates
+     * @param producerOverrides settings over the relay's producer settings
+     */
+    static BenchmarkKafka connect(@Nullable String bootstrapServers, int partitions, Map<String, String> producerOverrides) {
+        if (bootstrapServers != null) {
+            return new BenchmarkKafka(bootstrapServers, "external broker " + bootstrapServers, partitions,
+                    producerOverrides);
         }
         String servers = SharedKafkaBroker.bootstrapServers();
         return new BenchmarkKafka(servers, "in-process KRaft broker, 1 node (karrot-kafka-test SharedKafkaBroker, "
-                + servers + ")", options);
+                + servers + ")", partitions, producerOverrides);
     }
 
     String bootstrapServers() {

@@ -1,17 +1,22 @@
 package com.karrot.kafka.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.outbox.JsonPayloadSerializer;
 import com.karrot.kafka.outbox.PayloadSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes {@link ItemSold} events, deterministic from a sequence number and spread over {@value #AGGREGATES}
- * items; and the serializer both the outbox and the bare producer use, so their payloads are the same bytes.
- * Thread-safe.
+ * items; the serializer both the outbox and the bare producer use, so their payloads are the same bytes; and
+ * their records as the relay builds them. Thread-safe.
  */
 final class ItemSoldEvents {
 
@@ -19,6 +24,8 @@ final class ItemSoldEvents {
 
     private static final String[] REGIONS = { "Seoul Gangnam-gu Yeoksam-dong", "Busan Haeundae-gu U-dong",
             "Incheon Yeonsu-gu Songdo-dong", "Daejeon Yuseong-gu Bongmyeong-dong" };
+
+    private static final long FIRST_BUYER = 2_000_000;
 
     private static final Instant EPOCH = Instant.parse("2026-11-24T09:00:00.000Z");
 
@@ -37,12 +44,36 @@ final class ItemSoldEvents {
 
     static ItemSold event(long n) {
         long item = n % AGGREGATES;
-        return new ItemSold(String.format(Locale.ROOT, "item-%05d", item), 1_000_000 + item, 2_000_000 + n,
+        return new ItemSold(String.format(Locale.ROOT, "item-%05d", item), 1_000_000 + item, FIRST_BUYER + n,
                 10_000 + (n % 997) * 100, "KRW", String.format(Locale.ROOT, "Used road bicycle, size M, #%08d", n),
                 REGIONS[(int) (n % REGIONS.length)], EPOCH.plusMillis(n).toString());
     }
 
     byte[] payload(long n) {
         return this.serializer.serialize(event(n));
+    }
+
+    /** The sequence number an event was made from, so that a consumer can tell which one it got. */
+    static int sequence(ItemSold event) {
+        return Math.toIntExact(event.buyerId() - FIRST_BUYER);
+    }
+
+    /** The record as the relay builds it from an outbox row (see the core's BatchSender). */
+    static ProducerRecord<String, byte[]> record(String topic, ItemSold event, byte[] payload, String id,
+            Instant createdAt) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, id);
+        header(headers, CloudEventHeaders.TYPE, event.eventType());
+        header(headers, CloudEventHeaders.SUBJECT, event.aggregateId());
+        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(createdAt));
+        header(headers, CloudEventHeaders.AGGREGATE_TYPE, event.aggregateType());
+        header(headers, CloudEventHeaders.CONTENT_TYPE, "application/json");
+        header(headers, CloudEventHeaders.SOURCE, "/");
+        return new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), event.aggregateId(), payload, headers);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

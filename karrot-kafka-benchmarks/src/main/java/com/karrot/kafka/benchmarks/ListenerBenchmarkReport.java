@@ -1,0 +1,97 @@
+package com.karrot.kafka.benchmarks;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The figures of one listener benchmark run, with the target they are held against, printed as Markdown. A phase
+ * that did not handle every record has no rate and no ratio: the table says what it handled instead.
+ *
+ * @param context when and where the run happened, one line
+ * @param bare phase 1, the bare {@code @KafkaListener}
+ * @param karrot phase 2, {@code @KarrotEventListener}
+ * @param inbox phase 3, {@code @KarrotEventListener} with the inbox
+ * @param closing a last line, for how busy the machine was at the end
+ */
+record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, ListenerPhase.Result karrot,
+        ListenerPhase.Result inbox, String closing) {
+
+    static final double RATIO_TARGET = 0.9;
+
+    /** Karrot ÷ bare, NaN when either did not finish. */
+    double karrotRatio() {
+        return this.karrot.rate() / this.bare.rate();
+    }
+
+    /** Inbox ÷ bare, NaN when either did not finish. */
+    double inboxRatio() {
+        return this.inbox.rate() / this.bare.rate();
+    }
+
+    String toMarkdown() {
+        StringBuilder md = new StringBuilder();
+        md.append(this.context).append("\n\n");
+        md.append("| Phase | Measure | Result | Target | Verdict |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        phase(md, "1 Bare", "`@KafkaListener`, JSON read in the handler", this.bare);
+        phase(md, "2 Karrot", "`@KarrotEventListener`, retries, DLQ, meters", this.karrot);
+        boolean measured = !Double.isNaN(karrotRatio());
+        row(md, "2 Karrot", "Karrot ÷ bare", measured ? format("%.2f×", karrotRatio()) : "not measured",
+                format("≥ %.1f×", RATIO_TARGET), measured ? verdict(karrotRatio() >= RATIO_TARGET) : "");
+        phase(md, "3 Inbox", "`@KarrotEventListener(idempotent = ON)`, inbox on " + this.inbox.database(), this.inbox);
+        row(md, "3 Inbox", "Inbox ÷ bare", Double.isNaN(inboxRatio()) ? "not measured" : format("%.3f×", inboxRatio()),
+                "", "");
+        md.append('\n').append(this.closing).append('\n');
+        return md.toString();
+    }
+
+    private static void phase(StringBuilder md, String phase, String listener, ListenerPhase.Result result) {
+        HandledEvents.Tally handled = result.handled();
+        Duration elapsed = result.elapsed();
+        row(md, phase, listener + ": container start → last of " + count(handled.expected()) + " handled",
+                elapsed == null ? "not measured: " + count(handled.distinct()) + " of " + count(handled.expected())
+                        + " handled, then none for the stall timeout"
+                        : format("%,.0f events/s (%.2f s; first handled after %.2f s)", result.rate(),
+                                elapsed.toNanos() / 1e9, result.toFirst().toNanos() / 1e9), "", "");
+        if (result.cpu() != null) {
+            row(md, phase, "CPU time of the JVM (broker included) in that time", format("%.2f s, %.1f µs per record",
+                    result.cpu().toNanos() / 1e9, result.cpu().toNanos() / 1e3 / handled.expected()), "", "");
+        }
+        StringBuilder outcome = new StringBuilder(count(handled.distinct())).append(" of ")
+            .append(count(handled.expected()))
+            .append(" handled; ")
+            .append(count(handled.moreThanOnce()))
+            .append(" more than once (")
+            .append(count(handled.total()))
+            .append(" calls)");
+        if (!result.meters().isEmpty()) {
+            outcome.append("; meters: processed ").append(count(result.meters().get("processed")))
+                .append(", retried ").append(result.meters().get("retried"))
+                .append(", dead-lettered ").append(result.meters().get("dead-lettered"))
+                .append(", skipped ").append(result.meters().get("skipped"))
+                .append(", duplicates ").append(result.meters().get("duplicates"));
+        }
+        if (result.inboxRows() >= 0) {
+            outcome.append("; inbox rows of the group: ").append(count(result.inboxRows()));
+        }
+        row(md, phase, "Every record handled exactly once", outcome.toString(), "", verdict(handled.exactlyOnce()));
+    }
+
+    private static void row(StringBuilder md, String phase, String measure, String result, String target,
+            String verdict) {
+        md.append("| ").append(phase).append(" | ").append(measure).append(" | ").append(result).append(" | ")
+            .append(target).append(" | ").append(verdict).append(" |\n");
+    }
+
+    private static String verdict(boolean pass) {
+        return pass ? "PASS" : "**FAIL**";
+    }
+
+    private static String count(long n) {
+        return format("%,d", n);
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
