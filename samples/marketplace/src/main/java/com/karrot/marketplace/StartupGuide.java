@@ -39,6 +39,9 @@ public class StartupGuide {
                 "  payments     curl " + base + "/payments   (requested by the ITEM_SOLD listener)",
                 "  receipts     curl '" + base + "/receipts?userId=<buyer id>'",
                 "  mail down    curl -X PUT '" + base + "/receipts/mail-server?up=false'   (receipts go to the DLQ)",
+                "  dead letters curl " + base + "/actuator/kafkadlq",
+                "  replay       curl -X POST " + base + "/actuator/kafkadlq/marketplace.payment.dlq" + json
+                        + "'{\"dryRun\":false}'   (after mail-server?up=true)",
                 "  push         curl '" + base + "/notifications?userId=<seller id>'",
                 "  outbox       curl " + base + "/actuator/kafkaoutbox");
     }
