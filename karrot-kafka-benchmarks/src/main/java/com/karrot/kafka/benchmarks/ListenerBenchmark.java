@@ -1,6 +1,5 @@
 package com.karrot.kafka.benchmarks;
 
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.karrot.kafka.benchmarks.ListenerPhase.Listener;
-import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 import org.springframework.boot.SpringBootVersion;
@@ -33,36 +31,11 @@ public final class ListenerBenchmark {
     }
 
     public static void main(String[] args) {
-        ListenerBenchmarkOptions options;
-        try {
-            options = ListenerBenchmarkOptions.parse(args);
-        }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            ListenerBenchmarkReport report = run(options, System.err);
-            System.out.println();
-            System.out.println(report.toMarkdown());
-            System.out.flush();
-            if (options.bootstrapServers() == null) {
-                // before the JVM's exit hooks delete its directories under it, which only makes noise
-                SharedKafkaBroker.get().destroy();
-            }
-            System.exit(0);
-        }
-        catch (Exception ex) {
-            ex.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.run(args, ListenerBenchmarkOptions::parse, ListenerBenchmarkOptions::bootstrapServers,
+                (options, progress) -> run(options, progress).toMarkdown());
     }
 
-    static ListenerBenchmarkReport run(ListenerBenchmarkOptions options, PrintStream out) throws InterruptedException {
-        long started = System.nanoTime();
-        Consumer<String> progress = line -> out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9,
-                line);
+    static ListenerBenchmarkReport run(ListenerBenchmarkOptions options, Consumer<String> progress) throws InterruptedException {
         progress.accept("Opening the broker ...");
         Map<String, Object> inboxDatabase = inboxDatabase(options);
         try (BenchmarkKafka kafka = BenchmarkKafka.connect(options.bootstrapServers(), options.partitions(), Map.of())) {

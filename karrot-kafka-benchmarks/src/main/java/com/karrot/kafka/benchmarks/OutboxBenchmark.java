@@ -1,6 +1,5 @@
 package com.karrot.kafka.benchmarks;
 
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -8,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import com.karrot.kafka.test.SharedKafkaBroker;
 
 /**
  * Measures the transactional outbox on one database and one broker, in one run, and prints a Markdown table
@@ -24,36 +22,11 @@ public final class OutboxBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(args);
-        }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            BenchmarkReport report = run(options, System.err);
-            System.out.println();
-            System.out.println(report.toMarkdown());
-            System.out.flush();
-            if (options.bootstrapServers() == null) {
-                // before the JVM's exit hooks delete its directories under it, which only makes noise
-                SharedKafkaBroker.get().destroy();
-            }
-            System.exit(0);
-        }
-        catch (Exception ex) {
-            ex.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.run(args, BenchmarkOptions::parse, BenchmarkOptions::bootstrapServers,
+                (options, progress) -> run(options, progress).toMarkdown());
     }
 
-    static BenchmarkReport run(BenchmarkOptions options, PrintStream out) throws InterruptedException {
-        long started = System.nanoTime();
-        Consumer<String> progress = line -> out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9,
-                line);
+    static BenchmarkReport run(BenchmarkOptions options, Consumer<String> progress) throws InterruptedException {
         progress.accept("Opening " + options.database() + " and the broker ...");
         try (BenchmarkDatabase database = BenchmarkDatabase.open(options);
                 BenchmarkKafka kafka = BenchmarkKafka.connect(options)) {

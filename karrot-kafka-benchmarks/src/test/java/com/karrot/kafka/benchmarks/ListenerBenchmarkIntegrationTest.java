@@ -26,7 +26,7 @@ class ListenerBenchmarkIntegrationTest {
         }
 
         ListenerBenchmarkReport report = ListenerBenchmark.run(ListenerBenchmarkOptions.parse(args.toArray(String[]::new)),
-                System.out);
+                BenchmarkMain.progress(System.out));
 
         assertThat(report.bare().handled().exactlyOnce()).isTrue();
         assertThat(report.bare().elapsed()).isNotNull();

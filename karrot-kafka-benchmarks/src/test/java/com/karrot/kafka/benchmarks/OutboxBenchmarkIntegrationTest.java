@@ -15,7 +15,7 @@ class OutboxBenchmarkIntegrationTest {
         BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--events", "2000", "--warmup-events", "0",
                 "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2", "--insert-transactions", "200");
 
-        BenchmarkReport report = OutboxBenchmark.run(options, System.out);
+        BenchmarkReport report = OutboxBenchmark.run(options, BenchmarkMain.progress(System.out));
 
         assertThat(report.drain().distinct()).isEqualTo(2000);
         assertThat(report.drain().pendingAfter()).isZero();
