@@ -107,13 +107,13 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
             .append(format("%.0f %%", busy == 0 ? 0 : 100.0 * nanos / busy)).append(" |\n");
     }
 
-    private static void row(StringBuilder md, String phase, String measure, String result, String target,
+    static void row(StringBuilder md, String phase, String measure, String result, String target,
             String verdict) {
         md.append("| ").append(phase).append(" | ").append(measure).append(" | ").append(result).append(" | ")
             .append(target).append(" | ").append(verdict).append(" |\n");
     }
 
-    private static String verdict(boolean pass) {
+    static String verdict(boolean pass) {
         return pass ? "PASS" : "**FAIL**";
     }
 
@@ -121,7 +121,7 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
         return format("%,.0f events/s", perSecond);
     }
 
-    private static String count(long n) {
+    static String count(long n) {
         return format("%,d", n);
     }
 
@@ -138,7 +138,7 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
         return format("mean %.0f µs, p50 %d µs, p99 %d µs", l.mean(), l.p50(), l.p99());
     }
 
-    private static String format(String pattern, Object... args) {
+    static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
     }
 }

@@ -1,7 +1,11 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
-import java.util.Locale;
+
+import static com.karrot.kafka.benchmarks.BenchmarkReport.count;
+import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
+import static com.karrot.kafka.benchmarks.BenchmarkReport.row;
+import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
 
 /**
  * The figures of one listener benchmark run, with the target they are held against, printed as Markdown. A phase
@@ -75,23 +79,5 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
             outcome.append("; inbox rows of the group: ").append(count(result.inboxRows()));
         }
         row(md, phase, "Every record handled exactly once", outcome.toString(), "", verdict(handled.exactlyOnce()));
-    }
-
-    private static void row(StringBuilder md, String phase, String measure, String result, String target,
-            String verdict) {
-        md.append("| ").append(phase).append(" | ").append(measure).append(" | ").append(result).append(" | ")
-            .append(target).append(" | ").append(verdict).append(" |\n");
-    }
-
-    private static String verdict(boolean pass) {
-        return pass ? "PASS" : "**FAIL**";
-    }
-
-    private static String count(long n) {
-        return format("%,d", n);
-    }
-
-    private static String format(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
     }
 }
