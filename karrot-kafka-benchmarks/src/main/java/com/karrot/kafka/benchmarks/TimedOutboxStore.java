@@ -62,9 +62,9 @@ final class TimedOutboxStore implements OutboxStore {
 
     @Override
     public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
-            long afterId) {
+            Collection<Long> inFlight) {
         long start = System.nanoTime();
-        List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit, afterId);
+        List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit, inFlight);
         // empty polls of an idle relay are not part of a batch
         if (!due.isEmpty()) {
             this.fetchNanos.add(System.nanoTime() - start);
@@ -88,8 +88,14 @@ final class TimedOutboxStore implements OutboxStore {
     }
 
     @Override
-    public void recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed) {
-        this.delegate.recordFailure(record, error, at, nextAttemptAt, failed);
+    public boolean recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed,
+            String relayInstanceId) {
+        return this.delegate.recordFailure(record, error, at, nextAttemptAt, failed, relayInstanceId);
+    }
+
+    @Override
+    public int removeOrphanedFailures() {
+        return this.delegate.removeOrphanedFailures();
     }
 
     @Override

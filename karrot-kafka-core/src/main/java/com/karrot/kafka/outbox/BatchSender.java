@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * an idempotent producer's records of a partition only in sequence, so what gets written is always a prefix of
  * what was sent), and a batch not acknowledged in time ends with a {@linkplain Outcome#timedOut() time-out} after
  * which the relay closes the producer.
+ * <p>
+ * A batch ends by its deadline whatever the producer does. The producer blocks a caller only while it has no
+ * metadata for a topic or no buffer space, each time for at most its {@code max.block.ms}, which
+ * {@link OutboxRelay#producerConfig} sets to a tenth of the send timeout. The metadata of each topic is awaited
+ * once, up front, until the deadline; a topic without metadata by then fails its events without a send each, and
+ * no event is sent once the deadline has passed. So a batch takes at most the send timeout plus one
+ * {@code max.block.ms}, even with the cluster gone.
  */
 final class BatchSender {
 
@@ -50,25 +58,30 @@ final class BatchSender {
         // than the returned future, whose get() recurses once per split of a batch the broker found too large
         List<CompletableFuture<Throwable>> acks = new ArrayList<>(batch.size());
         Map<OutboxRecord, Throwable> failed = new LinkedHashMap<>();
+        Map<String, KafkaException> topicsWithoutMetadata = new HashMap<>();
+        Set<String> topicsWithMetadata = new HashSet<>();
         Set<String> heldBack = new HashSet<>();
-        for (OutboxRecord record : batch) {
+        List<OutboxRecord> unsent = List.of();
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxRecord record = batch.get(i);
+            if (System.nanoTime() - deadline >= 0) {
+                unsent = List.copyOf(batch.subList(i, batch.size()));
+                break;
+            }
             String aggregate = record.aggregateType() + ':' + record.aggregateId();
             if (heldBack.contains(aggregate)) {
                 continue;
             }
-            Throwable refused;
-            try {
-                CompletableFuture<Throwable> ack = new CompletableFuture<>();
-                producer.send(toProducerRecord(record), (metadata, error) -> ack.complete(error));
-                // the client refuses some records at once (too large, invalid topic), calling back before returning
-                refused = ack.isDone() ? ack.join() : null;
-                if (refused == null) {
-                    acks.add(ack);
-                    sentRecords.add(record);
+            Throwable refused = topicsWithoutMetadata.get(record.topic());
+            if (refused == null && topicsWithMetadata.add(record.topic())) {
+                refused = awaitMetadata(producer, record.topic(), deadline);
+                if (refused != null) {
+                    topicsWithMetadata.remove(record.topic());
+                    topicsWithoutMetadata.put(record.topic(), (KafkaException) refused);
                 }
             }
-            catch (KafkaException ex) {
-                refused = ex;
+            if (refused == null) {
+                refused = send(producer, record, acks, sentRecords);
             }
             if (refused != null) {
                 failed.put(record, refused);
@@ -90,7 +103,44 @@ final class BatchSender {
                 failed.put(sentRecords.get(i), error);
             }
         }
-        return new Outcome(acked, failed, timedOut);
+        return new Outcome(acked, failed, unsent, timedOut);
+    }
+
+    /**
+     * Waits until the producer knows the topic's partitions, asking again after each {@code max.block.ms} until
+     * the deadline: the first ask also makes the cluster create the topic where it creates topics on demand.
+     * @return {@code null} when the metadata is there, otherwise why not
+     */
+    private static KafkaException awaitMetadata(Producer<String, byte[]> producer, String topic, long deadline) {
+        while (true) {
+            try {
+                producer.partitionsFor(topic);
+                return null;
+            }
+            catch (KafkaException ex) {
+                if (!(ex instanceof TimeoutException) || System.nanoTime() - deadline >= 0) {
+                    return ex;
+                }
+            }
+        }
+    }
+
+    private static Throwable send(Producer<String, byte[]> producer, OutboxRecord record,
+            List<CompletableFuture<Throwable>> acks, List<OutboxRecord> sentRecords) {
+        try {
+            CompletableFuture<Throwable> ack = new CompletableFuture<>();
+            producer.send(toProducerRecord(record), (metadata, error) -> ack.complete(error));
+            // the client refuses some records at once (too large, invalid topic), calling back before returning
+            Throwable refused = ack.isDone() ? ack.join() : null;
+            if (refused == null) {
+                acks.add(ack);
+                sentRecords.add(record);
+            }
+            return refused;
+        }
+        catch (KafkaException ex) {
+            return ex;
+        }
     }
 
     private static boolean awaitAll(List<CompletableFuture<Throwable>> acks, long deadline) {
@@ -132,10 +182,17 @@ final class BatchSender {
     /**
      * What became of a batch.
      * @param acked events Kafka acknowledged
-     * @param failed events that failed, with why; events held back behind them are in neither list
+     * @param failed events that failed, with why; events held back behind them are in none of the lists
+     * @param unsent events not sent because the deadline had passed; they have not failed
      * @param timedOut whether some events were not acknowledged within the send timeout; the producer may still
      * be sending them and must be closed before the relay sends again
      */
-    record Outcome(List<OutboxRecord> acked, Map<OutboxRecord, Throwable> failed, boolean timedOut) {
+    record Outcome(List<OutboxRecord> acked, Map<OutboxRecord, Throwable> failed, List<OutboxRecord> unsent,
+            boolean timedOut) {
+
+        /** Whether every event of the batch was acknowledged. */
+        boolean allAcked(List<OutboxRecord> batch) {
+            return this.acked.size() == batch.size();
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.karrot.kafka.outbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,10 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.util.Assert;
@@ -34,6 +38,13 @@ public class JdbcOutboxStore implements OutboxStore {
     private static final String FAILURE_JOIN = " FROM karrot_outbox_failure f JOIN karrot_outbox o ON o.id = f.outbox_id";
 
     private static final int MAX_ERROR_LENGTH = 2000;
+
+    private static final String LEASE_HELD = "EXISTS (SELECT 1 FROM karrot_outbox_lease l WHERE l.shard = :shard "
+            + "AND l.owner = :owner)";
+
+    private static final String UPDATE_FAILURE = "UPDATE karrot_outbox_failure SET status = :status, "
+            + "attempts = :attempts, last_error = :error, last_failed_at = :at, next_attempt_at = :next "
+            + "WHERE outbox_id = :outboxId AND " + LEASE_HELD;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -66,7 +77,7 @@ public class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
-            long afterId) {
+            Collection<Long> inFlight) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
             .append(", f.attempts FROM karrot_outbox o LEFT JOIN karrot_outbox_failure f ON f.outbox_id = o.id")
             .append(" WHERE (f.outbox_id IS NULL OR f.next_attempt_at <= :now)");
@@ -78,15 +89,16 @@ public class JdbcOutboxStore implements OutboxStore {
             sql.append(" AND o.shard IN (:shards)");
             params.addValue("shards", shards);
         }
-        if (afterId > 0) {
-            sql.append(" AND o.id > :afterId");
-            params.addValue("afterId", afterId);
+        if (!inFlight.isEmpty()) {
+            sql.append(" AND o.id NOT IN (:inFlight)");
+            params.addValue("inFlight", inFlight);
         }
         if (ordering == OrderingMode.PER_AGGREGATE) {
-            // a later event waits until the failing one is delivered or discarded, not merely due again, so the
-            // retry goes out alone and cannot share a producer batch with the events behind it
+            // a later event waits while an earlier one of its aggregate waits (FAILED, or retrying and not yet due);
+            // once they are all due, they go out together in id order
             sql.append(" AND NOT EXISTS (SELECT 1 FROM karrot_outbox_failure b WHERE b.aggregate_type = o.aggregate_type")
-                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id)");
+                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id")
+                .append(" AND (b.next_attempt_at IS NULL OR b.next_attempt_at > :now))");
         }
         sql.append(" ORDER BY o.id LIMIT :limit");
         return this.jdbc.query(sql.toString(), params, (rs, row) -> record(rs, rs.getInt("attempts")));
@@ -97,35 +109,51 @@ public class JdbcOutboxStore implements OutboxStore {
         if (sent.isEmpty()) {
             return;
         }
-        List<Long> ids = sent.stream().map(OutboxRecord::id).toList();
-        if (sent.stream().anyMatch(r -> r.attempts() > 0)) {
-            this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE outbox_id IN (:ids)",
-                    new MapSqlParameterSource("ids", ids));
-        }
-        this.jdbc.update("DELETE FROM karrot_outbox WHERE id IN (:ids)", new MapSqlParameterSource("ids", ids));
+        MapSqlParameterSource ids = new MapSqlParameterSource("ids", sent.stream().map(OutboxRecord::id).toList());
+        // failure rows first, whichever relay wrote them: a crash in between leaves events to send again, never
+        // failure rows without their event
+        this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE outbox_id IN (:ids)", ids);
+        this.jdbc.update("DELETE FROM karrot_outbox WHERE id IN (:ids)", ids);
     }
 
     @Override
-    public void recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed) {
+    public boolean recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed,
+            String relayInstanceId) {
         String message = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
         MapSqlParameterSource params = new MapSqlParameterSource()
             .addValue("outboxId", record.id())
-            .addValue("eventId", record.eventId())
-            .addValue("aggregateType", record.aggregateType())
-            .addValue("aggregateId", record.aggregateId())
+            .addValue("shard", record.shard())
+            .addValue("owner", relayInstanceId)
             .addValue("status", failed ? "FAILED" : "RETRYING")
             .addValue("attempts", record.attempts() + 1)
             .addValue("error", message)
-            .addValue("at", utc(at))
-            .addValue("next", utc(nextAttemptAt));
-        // one relay owns an event's shard at a time, so update-then-insert cannot race with itself
-        int updated = this.jdbc.update("UPDATE karrot_outbox_failure SET status = :status, attempts = :attempts, "
-                + "last_error = :error, last_failed_at = :at, next_attempt_at = :next WHERE outbox_id = :outboxId", params);
-        if (updated == 0) {
-            this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, aggregate_id, "
-                    + "status, attempts, last_error, last_failed_at, next_attempt_at) VALUES (:outboxId, :eventId, "
-                    + ":aggregateType, :aggregateId, :status, :attempts, :error, :at, :next)", params);
+            .addValue("at", new SqlParameterValue(Types.TIMESTAMP, utc(at)))
+            .addValue("next", new SqlParameterValue(Types.TIMESTAMP, utc(nextAttemptAt)));
+        if (this.jdbc.update(UPDATE_FAILURE, params) > 0) {
+            return true;
         }
+        try {
+            // the event row and the lease are read by the same statement that writes: no failure row without its
+            // event, none from a relay whose lease another relay has taken
+            return this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, "
+                    + "aggregate_id, status, attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, "
+                    + "o.event_id, o.aggregate_type, o.aggregate_id, :status, :attempts, :error, :at, :next "
+                    + "FROM karrot_outbox o WHERE o.id = :outboxId AND " + LEASE_HELD, params) > 0;
+        }
+        catch (DuplicateKeyException ex) {
+            // another writer inserted it between the two statements: update what it wrote
+            return this.jdbc.update(UPDATE_FAILURE, params) > 0;
+        }
+        catch (DataIntegrityViolationException ex) {
+            // the event was deleted between the read and the write of the statement (the foreign key saw it)
+            return false;
+        }
+    }
+
+    @Override
+    public int removeOrphanedFailures() {
+        return this.jdbc.getJdbcOperations().update("DELETE FROM karrot_outbox_failure WHERE NOT EXISTS "
+                + "(SELECT 1 FROM karrot_outbox o WHERE o.id = karrot_outbox_failure.outbox_id)");
     }
 
     @Override

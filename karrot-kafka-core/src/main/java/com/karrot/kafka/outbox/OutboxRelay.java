@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,13 @@ import org.springframework.util.Assert;
  * once when the error cannot heal (a record too large, an invalid topic), it becomes FAILED and waits for an
  * operator or for the periodic re-try. When the cluster does not answer at all, the relay pauses and counts no
  * attempts: an outage fails no event. Delivery is at least once: a crash between the acknowledgement and the
- * delete sends those events again, with the same {@code ce_id}. Built with {@link #builder}; one thread.
+ * delete sends those events again, with the same {@code ce_id}.
+ *
+ * <p>A batch ends within the send timeout plus a tenth of it (see {@link BatchSender}), and the outage check
+ * after it within half the send timeout, so a batch started with a fresh lease ends while the lease holds. A relay
+ * that was paused for longer than its lease anyway (a frozen JVM, a stalled database) is fenced: its failure
+ * writes check in the same statement that it still holds the shard, so it cannot write failure state for events
+ * that another relay has since taken over. Built with {@link #builder}; one thread.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -46,11 +53,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final Supplier<Producer<String, byte[]>> producers;
 
-    private final Supplier<Admin> admins;
-
     private final OutboxRelaySettings settings;
 
     private final BatchSender sender;
+
+    private final OutageDetector outages;
 
     private RelayPipeline pipeline;
 
@@ -68,14 +75,21 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private int consecutiveOutages;
 
+    private Instant nextRepair = Instant.MIN;
+
+    private final LogThrottle sendFailures = new LogThrottle(logger, Duration.ofSeconds(10));
+
+    private final LogThrottle fencedWrites = new LogThrottle(logger, Duration.ofSeconds(30));
+
     OutboxRelay(OutboxStore store, ShardLeaseStore leases, Supplier<Producer<String, byte[]>> producers,
             Supplier<Admin> admins, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
         this.store = store;
-        this.ownership = new ShardOwnership(leases, settings.instanceId(), settings.shards(), settings.leaseDuration());
+        this.ownership = new ShardOwnership(leases, settings.instanceId(), settings.shards(), settings.leaseDuration(),
+                longestBatch(settings.sendTimeout()));
         this.producers = producers;
-        this.admins = admins;
         this.settings = settings;
         this.sender = new BatchSender(settings.ordering(), settings.sendTimeout());
+        this.outages = new OutageDetector(admins, outageCheckTimeout(settings.sendTimeout()));
         this.observer = observer;
         this.clock = clock;
     }
@@ -95,9 +109,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /**
      * The producer settings the relay needs, on top of a service's connection and security settings: idempotence,
-     * acks from all replicas, no transactions, {@code max.block.ms} and {@code request.timeout.ms} within the send
-     * timeout, and no delivery time-out of the producer's own (the relay keeps the send timeout itself, see
-     * {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms otherwise.
+     * acks from all replicas, no transactions, {@code request.timeout.ms} within the send timeout, {@code
+     * max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
+     * can hold a batch past it for long), and no delivery time-out of the producer's own (the relay keeps the send
+     * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms
+     * otherwise.
      * @param connection the bootstrap servers, security and other client settings to start from
      * @param sendTimeout the relay's send timeout
      * @return a new map, for a {@code KafkaProducer<String, byte[]>}
@@ -116,8 +132,17 @@ public final class OutboxRelay implements SmartLifecycle {
         // an expiring batch would let the batches behind it through: the producer retries until the relay closes it
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - lingerMs));
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, timeoutMs / 10));
         return config;
+    }
+
+    /** The longest a batch takes: its sends and acknowledgements, one blocked call past the deadline, the outage check. */
+    static Duration longestBatch(Duration sendTimeout) {
+        return sendTimeout.plus(sendTimeout.dividedBy(10)).plus(outageCheckTimeout(sendTimeout));
+    }
+
+    private static Duration outageCheckTimeout(Duration sendTimeout) {
+        return sendTimeout.dividedBy(2);
     }
 
     /** Asks the relay to look for due events now rather than at its next poll. Cheap; callable from any thread. */
@@ -130,16 +155,7 @@ public final class OutboxRelay implements SmartLifecycle {
         if (this.running) {
             return;
         }
-        try {
-            this.ownership.start();
-        }
-        catch (DataAccessException ex) {
-            throw new IllegalStateException("The outbox relay cannot read its lease table: create the outbox tables "
-                    + "with the DDL shipped in karrot-kafka/schema/outbox/" + OutboxDatabase.SCHEMA_VERSION
-                    + "/<database>.sql, or set karrot.kafka.outbox.schema.initialize=always", ex);
-        }
-        // a stopped relay may be started again (a paused test context, a lifecycle restart): all afresh
-        this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock);
+        open();
         this.running = true;
         this.thread = new Thread(this::run, "karrot-outbox-relay");
         this.thread.setDaemon(true);
@@ -172,6 +188,21 @@ public final class OutboxRelay implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 
+    /** Gets ready to relay, without starting the thread: {@link #relayOnce()} may be called from here on. */
+    void open() {
+        try {
+            this.ownership.start();
+        }
+        catch (DataAccessException ex) {
+            throw new IllegalStateException("The outbox relay cannot read its lease table: create the outbox tables "
+                    + "with the DDL shipped in karrot-kafka/schema/outbox/" + OutboxDatabase.SCHEMA_VERSION
+                    + "/<database>.sql, or set karrot.kafka.outbox.schema.initialize=always", ex);
+        }
+        // a stopped relay may be started again (a paused test context, a lifecycle restart): all afresh
+        this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock);
+        this.nextRepair = Instant.MIN;
+    }
+
     private void run() {
         try {
             while (this.running) {
@@ -185,20 +216,25 @@ public final class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         finally {
-            closeProducer();
-            try {
-                this.pipeline.deleteAcked();
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Could not delete the last acknowledged outbox events; they will be sent again", ex);
-            }
-            this.pipeline.close();
-            try {
-                this.ownership.leave();
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Could not give back the outbox shards; they free up when their lease expires", ex);
-            }
+            release();
+        }
+    }
+
+    /** Ends what {@link #open()} began: closes the producer, deletes what was acknowledged, gives the shards back. */
+    void release() {
+        closeProducer();
+        try {
+            this.pipeline.deleteAcked();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not delete the last acknowledged outbox events; they will be sent again", ex);
+        }
+        this.pipeline.close();
+        try {
+            this.ownership.leave();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not give back the outbox shards; they free up when their lease expires", ex);
         }
     }
 
@@ -206,7 +242,9 @@ public final class OutboxRelay implements SmartLifecycle {
     Duration relayOnce() {
         Future<List<OutboxRecord>> overlapping = null;
         try {
-            Set<Integer> shards = this.ownership.owned(this.clock.instant());
+            Instant now = this.clock.instant();
+            Set<Integer> shards = this.ownership.owned(now);
+            repairIfDue(now);
             if (shards.isEmpty()) {
                 this.pipeline.dropReadAhead();
                 this.pipeline.deleteAcked();
@@ -223,21 +261,37 @@ public final class OutboxRelay implements SmartLifecycle {
                 // it may still write what timed out: a fresh producer sends the retries, and nothing else goes on
                 closeProducer();
             }
-            if (outcome.acked().isEmpty() && !outcome.failed().isEmpty() && isOutage(outcome.failed())) {
+            Map<OutboxRecord, Throwable> counted = countedFailures(outcome);
+            if (outcome.acked().isEmpty() && !outcome.failed().isEmpty() && counted.isEmpty()) {
                 this.pipeline.abandon(overlapping);
                 return outage(outcome.failed().values().iterator().next());
             }
             this.consecutiveOutages = 0;
             Instant ackedAt = this.clock.instant();
-            // after a failure, the batch read ahead may hold events that must now wait behind it
-            boolean more = this.pipeline.settle(overlapping, outcome.acked(), ackedAt, outcome.failed().isEmpty());
-            outcome.failed().forEach((record, error) -> recordFailure(record, error, ackedAt));
-            return more || batch.size() >= this.settings.batchSize() ? Duration.ZERO : this.settings.pollInterval();
+            // unless the whole batch went through, the batch read ahead may hold events that must now wait behind it
+            boolean more = this.pipeline.settle(overlapping, outcome.acked(), ackedAt, outcome.allAcked(batch));
+            recordFailures(counted, ackedAt);
+            return more || batch.size() >= this.settings.batchSize() || !outcome.unsent().isEmpty() ? Duration.ZERO
+                    : this.settings.pollInterval();
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);
             logger.warn("Outbox relay failed; trying again in " + this.settings.pollInterval(), ex);
             return this.settings.pollInterval();
+        }
+    }
+
+    /** Removes failure rows that lost their event, at start and then once per lease duration. */
+    private void repairIfDue(Instant now) {
+        if (now.isBefore(this.nextRepair)) {
+            return;
+        }
+        this.nextRepair = now.plus(this.settings.leaseDuration());
+        int removed = this.store.removeOrphanedFailures();
+        if (removed > 0) {
+            logger.warn("Removed " + removed + " outbox failure row(s) whose event was already sent and deleted "
+                    + "(written by a relay that had lost its lease, before this was fenced); the later events of "
+                    + "their aggregates are no longer held back");
         }
     }
 
@@ -252,22 +306,24 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private boolean isOutage(Map<OutboxRecord, Throwable> failures) {
-        if (!failures.values().stream().allMatch(RetriableException.class::isInstance)) {
-            return false;
+    /** The failures that count as attempts: not those the cluster could not have taken (see {@link OutageDetector}). */
+    private Map<OutboxRecord, Throwable> countedFailures(BatchSender.Outcome outcome) {
+        Set<String> unavailable = this.outages.unavailableTopics(outcome.failed(), !outcome.acked().isEmpty());
+        if (unavailable.isEmpty()) {
+            return outcome.failed();
         }
-        // a whole batch timing out looks the same whether the cluster is down or one topic is missing: ask
-        try (Admin admin = this.admins.get()) {
-            admin.describeCluster().clusterId().get(this.settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return false;
+        Map<OutboxRecord, Throwable> counted = new LinkedHashMap<>();
+        outcome.failed().forEach((record, error) -> {
+            if (!unavailable.contains(record.topic())) {
+                counted.put(record, error);
+            }
+        });
+        if (!outcome.acked().isEmpty() && counted.size() < outcome.failed().size()) {
+            int notCounted = outcome.failed().size() - counted.size();
+            this.sendFailures.warn(() -> "Outbox relay could not send " + notCounted + " event(s) to " + unavailable
+                    + ", whose partitions take no writes now; no attempt counted, sent again on the next round", null);
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-        catch (Exception ex) {
-            return true;
-        }
+        return counted;
     }
 
     private Duration outage(Throwable error) {
@@ -279,28 +335,55 @@ public final class OutboxRelay implements SmartLifecycle {
         if (pause.compareTo(this.settings.maxOutagePause()) > 0) {
             pause = this.settings.maxOutagePause();
         }
-        logger.warn("Kafka did not answer (" + error + "); outbox relay pauses for " + pause);
+        logger.warn("Kafka did not answer (" + error + "); outbox relay pauses for " + pause
+                + " and counts no attempt against the events");
         return pause;
     }
 
-    private void recordFailure(OutboxRecord record, Throwable error, Instant at) {
-        int attempts = record.attempts() + 1;
-        boolean failedForGood = !(error instanceof RetriableException) || attempts >= this.settings.maxAttempts();
-        Instant next;
-        if (failedForGood) {
-            Duration retryFailed = this.settings.failedRetryInterval();
-            next = retryFailed != null ? at.plus(retryFailed) : null;
+    /**
+     * Records the failures of a batch. The events of one aggregate that failed together come due again together,
+     * at the time of its first failing event, so that they go out together and in order.
+     */
+    private void recordFailures(Map<OutboxRecord, Throwable> failures, Instant at) {
+        Map<String, Instant> nextPerAggregate = new HashMap<>();
+        int retrying = 0;
+        for (Map.Entry<OutboxRecord, Throwable> failure : failures.entrySet()) {
+            OutboxRecord record = failure.getKey();
+            Throwable error = failure.getValue();
+            int attempts = record.attempts() + 1;
+            boolean failedForGood = !(error instanceof RetriableException) || attempts >= this.settings.maxAttempts();
+            Instant next;
+            if (failedForGood) {
+                Duration retryFailed = this.settings.failedRetryInterval();
+                next = retryFailed != null ? at.plus(retryFailed) : null;
+            }
+            else {
+                next = nextPerAggregate.computeIfAbsent(record.aggregateType() + ':' + record.aggregateId(),
+                        aggregate -> at.plus(this.settings.backoff().delayAfter(attempts)));
+                retrying++;
+            }
+            String message = error.getClass().getName() + ": " + error.getMessage();
+            if (!this.store.recordFailure(record, message, at, next, failedForGood, this.settings.instanceId())) {
+                this.fencedWrites.warn(() -> "Outbox relay " + this.settings.instanceId() + " did not record the "
+                        + "failed send of event " + record.eventId() + ": its shard " + record.shard()
+                        + " is no longer this relay's, or the event is gone (another relay took the shard over)",
+                        null);
+                continue;
+            }
+            this.observer.failed(record, error, failedForGood);
+            if (failedForGood) {
+                logger.warn("Outbox event " + record.eventId() + " (" + record.eventType() + " of "
+                        + record.aggregateType() + " " + record.aggregateId() + ") FAILED after " + attempts
+                        + " attempt(s): " + message);
+            }
         }
-        else {
-            next = at.plus(this.settings.backoff().delayAfter(attempts));
-        }
-        String message = error.getClass().getName() + ": " + error.getMessage();
-        this.store.recordFailure(record, message, at, next, failedForGood);
-        this.observer.failed(record, error, failedForGood);
-        if (failedForGood) {
-            logger.error("Outbox event " + record.eventId() + " (" + record.eventType() + " of "
-                    + record.aggregateType() + " " + record.aggregateId() + ") FAILED after " + attempts
-                    + " attempt(s): " + message);
+        if (retrying > 0) {
+            Map.Entry<OutboxRecord, Throwable> first = failures.entrySet().stream()
+                .filter(failure -> failure.getValue() instanceof RetriableException).findFirst().orElseThrow();
+            int count = retrying;
+            this.sendFailures.warn(() -> "Outbox relay could not send " + count + " event(s), to be retried with "
+                    + "back-off; the first: " + first.getKey().eventId() + " (" + first.getKey().eventType() + " to "
+                    + first.getKey().topic() + "): " + first.getValue(), null);
         }
     }
 

@@ -13,6 +13,8 @@ import org.springframework.util.Assert;
 /** Builds an {@link OutboxRelay}. Every setting has a default; see each method. */
 public final class OutboxRelayBuilder {
 
+    private static final int MAX_BATCH_SIZE = 10_000;
+
     private final OutboxStore store;
 
     private final ShardLeaseStore leases;
@@ -83,11 +85,11 @@ public final class OutboxRelayBuilder {
 
     /**
      * Sets the most events read and sent at once (default 1000).
-     * @param batchSize a positive number
+     * @param batchSize from 1 to 10,000 (the read that overlaps a batch in flight names the batch's ids)
      * @return this builder
      */
     public OutboxRelayBuilder batchSize(int batchSize) {
-        Assert.isTrue(batchSize > 0, "batchSize must be positive");
+        Assert.isTrue(batchSize > 0 && batchSize <= MAX_BATCH_SIZE, "batchSize must be between 1 and " + MAX_BATCH_SIZE);
         this.batchSize = batchSize;
         return this;
     }

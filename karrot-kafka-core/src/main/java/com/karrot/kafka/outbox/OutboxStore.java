@@ -22,33 +22,51 @@ public interface OutboxStore {
 
     /**
      * Reads events that are due, oldest first: those never tried and those whose retry time has come. With
-     * {@link OrderingMode#PER_AGGREGATE}, an event is not due while an earlier event of its aggregate has failed
-     * at least once and is not yet delivered or discarded.
+     * {@link OrderingMode#PER_AGGREGATE}, an event is not due while an earlier event of its aggregate waits: FAILED,
+     * or retrying and not yet due again. Retrying events of an aggregate that are all due again are read together,
+     * in order.
      * @param shards the shards to read, or {@code null} for all
      * @param now the current time, against which retry times are compared
      * @param ordering the ordering mode
      * @param limit the most events to read
-     * @param afterId read only events with a greater id, such as those after a batch still in flight; {@code 0}
-     * for all
+     * @param inFlight ids to leave out, such as those of a batch still in flight; empty for none. Everything else is
+     * read as by a first read, so an event that came due below the batch in flight (a retry, a late commit, an event
+     * an operator's discard set free) is read in its place, before the later events of its aggregate
      * @return the due events in id order, with their failed attempts so far
      */
-    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit, long afterId);
+    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
+            Collection<Long> inFlight);
 
     /**
-     * Deletes events that reached Kafka, and their failure state.
+     * Deletes events that reached Kafka, and their failure state, whoever wrote it.
      * @param sent the events
      */
     void delete(Collection<OutboxRecord> sent);
 
     /**
-     * Records a failed send of an event.
+     * Records a failed send of an event, but only while the event still exists and the relay that sent it still
+     * holds the lease on the event's shard, checked in the same statement as the write: a relay that lost its
+     * lease (paused longer than the lease, or a batch that outlived it) cannot write failure state for events that
+     * another relay has taken over, sent and deleted.
      * @param record the event, with the attempts made before this one
      * @param error why it failed
      * @param at when it failed
      * @param nextAttemptAt when to try again, or {@code null} to wait for an operator
      * @param failed {@code true} when the event has failed for good (status FAILED), {@code false} while retrying
+     * @param relayInstanceId the relay that sent the event, as named in the lease table
+     * @return whether the failure was recorded; {@code false} when the event is gone or its shard is no longer
+     * the relay's
      */
-    void recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed);
+    boolean recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed,
+            String relayInstanceId);
+
+    /**
+     * Removes failure state whose event no longer exists (left by versions before 0.1.0, which could write it
+     * after another relay had sent and deleted the event). Such a row would hold back the later events of its
+     * aggregate for good.
+     * @return how many rows were removed
+     */
+    int removeOrphanedFailures();
 
     /**
      * Counts what waits in the outbox.

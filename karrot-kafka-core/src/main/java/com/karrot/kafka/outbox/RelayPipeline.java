@@ -12,9 +12,12 @@ import java.util.concurrent.Future;
 
 /**
  * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, a second thread deletes
- * what the previous batch got acknowledged and reads the batch after this one. Batches are still sent strictly
- * one after the other, and a batch read ahead is thrown away when the batch before it had a failure or the
- * relay's shards changed, so ordering and failure handling are those of sending one batch at a time.
+ * what the previous batch got acknowledged and reads the batch after this one. The read ahead is a first read
+ * that leaves out the batch in flight, not a read of what follows it: an event that came due meanwhile below the
+ * batch in flight (a retry, a late commit, events an operator's discard set free) is read in its place, before
+ * the later events of its aggregate. Batches are still sent strictly one after the other, and a batch read ahead
+ * is thrown away unless every event of the batch before it was acknowledged, or when the relay's shards changed,
+ * so ordering and failure handling are those of sending one batch at a time.
  * Used by the relay thread only; at most one database statement of the relay runs at a time.
  */
 final class RelayPipeline implements AutoCloseable {
@@ -41,8 +44,6 @@ final class RelayPipeline implements AutoCloseable {
 
     private Set<Integer> readAheadShards;
 
-    private Instant lastFullRead = Instant.MIN;
-
     RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
         this.store = store;
         this.settings = settings;
@@ -58,9 +59,8 @@ final class RelayPipeline implements AutoCloseable {
             return batch;
         }
         deleteAcked();
-        this.lastFullRead = this.clock.instant();
-        return this.store.fetchDue(allShards ? null : shards, this.lastFullRead, this.settings.ordering(),
-                this.settings.batchSize(), 0);
+        return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
+                this.settings.batchSize(), List.of());
     }
 
     /**
@@ -70,22 +70,19 @@ final class RelayPipeline implements AutoCloseable {
     Future<List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
         List<OutboxRecord> toDelete = this.acked;
         Instant deletedAckedAt = this.ackedAt;
-        // reading after the batch in flight skips events that came due meanwhile below it (a retry, a late commit);
-        // a full read at least once per poll interval picks them up
-        boolean readAhead = inFlight.size() >= this.settings.batchSize()
-                && this.clock.instant().isBefore(this.lastFullRead.plus(this.settings.pollInterval()));
-        long afterId = inFlight.get(inFlight.size() - 1).id();
+        boolean readAhead = inFlight.size() >= this.settings.batchSize();
+        List<Long> inFlightIds = inFlight.stream().map(OutboxRecord::id).toList();
         this.readAheadShards = shards;
         return this.database.submit(() -> {
             delete(toDelete, deletedAckedAt);
             return readAhead ? this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
-                    this.settings.ordering(), this.settings.batchSize(), afterId) : null;
+                    this.settings.ordering(), this.settings.batchSize(), inFlightIds) : null;
         });
     }
 
     /**
      * Ends a batch: waits for the overlapping database work, keeps what was just acknowledged for the next delete,
-     * and keeps the batch read ahead only when the caller may send it.
+     * and keeps the batch read ahead only when the caller may send it: when every event in flight was acknowledged.
      * @return whether a batch was read ahead and kept
      */
     boolean settle(Future<List<OutboxRecord>> work, List<OutboxRecord> nowAcked, Instant nowAckedAt,

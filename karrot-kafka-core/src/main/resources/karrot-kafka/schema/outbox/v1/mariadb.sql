@@ -1,4 +1,6 @@
 -- Karrot Kafka outbox, schema v1, MySQL (8+) and MariaDB (10.6+). Times are UTC.
+-- A failure row belongs to its event: it cannot be written without it and goes with it (tables created
+-- before this constraint was added rely on the relay, which removes failure rows whose event is gone).
 CREATE TABLE IF NOT EXISTS karrot_outbox (
     id             BIGINT AUTO_INCREMENT PRIMARY KEY,
     event_id       VARCHAR(36)   NOT NULL,
@@ -24,7 +26,8 @@ CREATE TABLE IF NOT EXISTS karrot_outbox_failure (
     last_error      VARCHAR(2000) NOT NULL,
     last_failed_at  DATETIME(6)   NOT NULL,
     next_attempt_at DATETIME(6),
-    INDEX karrot_outbox_failure_aggregate (aggregate_type, aggregate_id)
+    INDEX karrot_outbox_failure_aggregate (aggregate_type, aggregate_id),
+    CONSTRAINT karrot_outbox_failure_event FOREIGN KEY (outbox_id) REFERENCES karrot_outbox (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 
 CREATE TABLE IF NOT EXISTS karrot_outbox_lease (

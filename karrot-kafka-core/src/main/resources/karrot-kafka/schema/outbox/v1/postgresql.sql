@@ -1,4 +1,6 @@
 -- Karrot Kafka outbox, schema v1, PostgreSQL (12+). Times are UTC.
+-- A failure row belongs to its event: it cannot be written without it and goes with it (tables created
+-- before this constraint was added rely on the relay, which removes failure rows whose event is gone).
 CREATE TABLE IF NOT EXISTS karrot_outbox (
     id             BIGSERIAL PRIMARY KEY,
     event_id       VARCHAR(36)   NOT NULL,
@@ -23,7 +25,8 @@ CREATE TABLE IF NOT EXISTS karrot_outbox_failure (
     attempts        INT           NOT NULL,
     last_error      VARCHAR(2000) NOT NULL,
     last_failed_at  TIMESTAMP(6)  NOT NULL,
-    next_attempt_at TIMESTAMP(6)
+    next_attempt_at TIMESTAMP(6),
+    CONSTRAINT karrot_outbox_failure_event FOREIGN KEY (outbox_id) REFERENCES karrot_outbox (id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS karrot_outbox_failure_aggregate ON karrot_outbox_failure (aggregate_type, aggregate_id);
 

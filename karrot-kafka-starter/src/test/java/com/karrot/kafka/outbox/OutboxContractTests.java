@@ -49,6 +49,7 @@ abstract class OutboxContractTests {
     @BeforeAll
     void openDatabase() {
         this.database = createDatabase();
+        this.database.recreateOutbox();
     }
 
     @AfterAll
@@ -63,8 +64,9 @@ abstract class OutboxContractTests {
     }
 
     @AfterEach
-    void stopRelays() {
+    void stopRelaysAndCheckNoFailureRowLacksItsEvent() {
         this.fixture.close();
+        assertThat(this.database.orphanedFailureRows()).as("failure rows without their outbox row").isZero();
     }
 
     @Test
@@ -196,6 +198,11 @@ abstract class OutboxContractTests {
             hanging.release();
             frozenRelay.stop();
         }
+        // the frozen relay woke up long past its lease and deadline: it wrote no failure for what the survivor sent
+        assertThat(this.database.failureRows()).isZero();
+        publishSteps(publisher, aggregates, steps + 1, steps + 1);
+        this.fixture.relays().forEach(OutboxRelay::wakeUp);
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
     }
 
     @Test
@@ -229,26 +236,34 @@ abstract class OutboxContractTests {
     }
 
     @Test
-    void eventsPublishedDuringABrokerOutageArriveInOrderAfterItsReturn() {
+    void eventsPublishedDuringABrokerOutageArriveInOrderAfterItsReturnWithNoAttemptCounted() {
         try (ExternalKafkaBroker broker = ExternalKafkaBroker.start()) {
             String bootstrap = broker.bootstrapServers();
             List<Throwable> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
-            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1")
-                .observer(new OutboxRelayObserver() {
-                    @Override
-                    public void outage(Throwable error) {
-                        outages.add(error);
-                    }
-                }));
+            List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            OutboxRelayObserver observer = new OutboxRelayObserver() {
+                @Override
+                public void outage(Throwable error) {
+                    outages.add(error);
+                }
+
+                @Override
+                public void failed(OutboxRecord record, Throwable error, boolean failedForGood) {
+                    attempts.add(record.eventId() + ": " + error);
+                }
+            };
+            OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1").observer(observer));
+            this.fixture.started(this.fixture.relay(bootstrap, "relay-2").observer(observer));
             OutboxEventPublisher publisher = this.fixture.publisher(relay);
             int aggregates = 10;
             publishSteps(publisher, aggregates, 1, 10);
             try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
-                topic.readAtLeast(aggregates * 10, DELIVERY);
+                topic.readUntil(read -> distinctEventIds(read) == aggregates * 10, DELIVERY);
             }
             broker.stop();
             publishSteps(publisher, aggregates, 11, 30);
-            await().atMost(DELIVERY).until(() -> !outages.isEmpty());
+            // several rounds, so that relays also try with fresh producers that have no metadata at all
+            await().atMost(DELIVERY).until(() -> outages.size() >= 4);
             assertThat(this.fixture.store.statistics().pending()).isEqualTo(aggregates * 20L);
             broker.restart();
             try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
@@ -257,7 +272,8 @@ abstract class OutboxContractTests {
                 assertInOrderPerAggregate(records, aggregates, 30);
             }
             await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
-            assertThat(this.fixture.store.statistics().failed()).isZero();
+            assertThat(attempts).as("attempts counted against events during the outage").isEmpty();
+            assertThat(this.database.failureRows()).isZero();
         }
     }
 
@@ -336,15 +352,15 @@ abstract class OutboxContractTests {
         OutboxRelay relay = this.fixture.started(this.fixture.relay(bootstrap, "relay-1"));
         OutboxEventPublisher publisher = this.fixture.publisher(relay);
         String tooLarge = this.fixture.transactions.execute(tx -> publisher.publish(new BulkyOrderStep("bulky", 1, "x".repeat(3000))));
+        await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().failed() == 1);
+        FailedOutboxEvent failed = this.fixture.store.findFailed(0, 10).get(0);
+        assertThat(failed.eventId()).isEqualTo(tooLarge);
+        assertThat(failed.lastError()).contains("RecordTooLarge");
+        assertThat(failed.nextAttemptAt()).isNull();
         String heldBack = this.fixture.transactions.execute(tx -> publisher.publish(new BulkyOrderStep("bulky", 2, "small now")));
         this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("other", 1)));
         try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
             assertThat(topic.readAtLeast(1, DELIVERY)).extracting(ConsumerRecord::key).containsExactly("other");
-            await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().failed() == 1);
-            FailedOutboxEvent failed = this.fixture.store.findFailed(0, 10).get(0);
-            assertThat(failed.eventId()).isEqualTo(tooLarge);
-            assertThat(failed.lastError()).contains("RecordTooLarge");
-            assertThat(failed.nextAttemptAt()).isNull();
             // the next event of the aggregate waits behind the failed one, until an operator discards it
             assertThat(this.fixture.store.statistics().pending()).isEqualTo(2);
             assertThat(this.fixture.store.discard(tooLarge)).isTrue();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.karrot.kafka.event.KarrotEvent;
@@ -68,8 +67,8 @@ final class OutboxFixture implements AutoCloseable {
         return relay;
     }
 
-    void inTransaction(Consumer<TransactionTemplate> work) {
-        work.accept(this.transactions);
+    List<OutboxRelay> relays() {
+        return List.copyOf(this.relays);
     }
 
     static Supplier<Producer<String, byte[]>> producers(String bootstrapServers, Duration sendTimeout) {

@@ -22,6 +22,10 @@ final class TestDatabase implements AutoCloseable {
 
     static final String MARIADB_URL = "KARROT_TEST_MARIADB_URL";
 
+    /** The outbox tables, failure rows before the events they refer to. */
+    private static final String[] TABLES = { "karrot_outbox_failure", "karrot_outbox", "karrot_outbox_lease",
+            "karrot_outbox_instance" };
+
     private final String url;
 
     private final HikariDataSource dataSource;
@@ -64,12 +68,37 @@ final class TestDatabase implements AutoCloseable {
         return this.database;
     }
 
+    /**
+     * Drops the outbox tables and creates them from the shipped schema, so that the suite runs on the current DDL
+     * whatever an earlier run left in a shared database.
+     */
+    void recreateOutbox() {
+        JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+        for (String table : TABLES) {
+            jdbc.execute("DROP TABLE IF EXISTS " + table);
+        }
+        resetOutbox();
+    }
+
+    /** Counts failure rows, whatever their status. */
+    int failureRows() {
+        Integer rows = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM karrot_outbox_failure",
+                Integer.class);
+        return rows != null ? rows : 0;
+    }
+
+    /** Counts failure rows whose outbox row is gone, which would hold back their aggregate for good. */
+    int orphanedFailureRows() {
+        Integer orphans = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM karrot_outbox_failure f "
+                + "WHERE NOT EXISTS (SELECT 1 FROM karrot_outbox o WHERE o.id = f.outbox_id)", Integer.class);
+        return orphans != null ? orphans : 0;
+    }
+
     /** Creates the outbox tables from the shipped schema and empties them. */
     void resetOutbox() {
         new ResourceDatabasePopulator(new ClassPathResource(this.database.schemaLocation())).execute(this.dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-        for (String table : new String[] { "karrot_outbox_failure", "karrot_outbox", "karrot_outbox_lease",
-                "karrot_outbox_instance" }) {
+        for (String table : TABLES) {
             jdbc.update("DELETE FROM " + table);
         }
     }

@@ -3,10 +3,12 @@ package com.karrot.kafka.autoconfigure.outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.karrot.kafka.outbox.JdbcOutboxStore;
+import com.karrot.kafka.outbox.JdbcShardLeaseStore;
 import com.karrot.kafka.outbox.OutboxDatabase;
 import com.karrot.kafka.outbox.OutboxRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +24,8 @@ class OutboxEndpointTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
+    private static final String RELAY = "relay-1";
+
     private JdbcOutboxStore store;
 
     private OutboxEndpoint endpoint;
@@ -32,6 +36,10 @@ class OutboxEndpointTest {
                 "jdbc:h2:mem:endpoint-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new ResourceDatabasePopulator(new ClassPathResource(OutboxDatabase.H2.schemaLocation())).execute(dataSource);
         this.store = new JdbcOutboxStore(dataSource);
+        // failures are written by the relay that holds the event's shard
+        JdbcShardLeaseStore leases = new JdbcShardLeaseStore(dataSource);
+        leases.createShards(1);
+        leases.claim(0, RELAY, NOW, NOW.plusSeconds(3600));
         this.endpoint = new OutboxEndpoint(this.store, null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -39,7 +47,7 @@ class OutboxEndpointTest {
     void reportsPendingFailedAndTheAgeOfTheOldestEvent() {
         OutboxRecord failed = insert("a", NOW.minusSeconds(90));
         insert("b", NOW.minusSeconds(30));
-        this.store.recordFailure(failed, "RecordTooLargeException: too big", NOW.minusSeconds(60), null, true);
+        this.store.recordFailure(failed, "RecordTooLargeException: too big", NOW.minusSeconds(60), null, true, RELAY);
 
         OutboxEndpoint.OutboxDescriptor outbox = this.endpoint.outbox(null, null);
 
@@ -60,7 +68,7 @@ class OutboxEndpointTest {
     void pagesThroughFailedEvents() {
         for (int i = 0; i < 5; i++) {
             OutboxRecord record = insert("agg-" + i, NOW);
-            this.store.recordFailure(record, "boom", NOW, null, true);
+            this.store.recordFailure(record, "boom", NOW, null, true, RELAY);
         }
         assertThat(this.endpoint.outbox(0, 2).failedEvents()).hasSize(2);
         assertThat(this.endpoint.outbox(2, 2).failedEvents()).hasSize(1);
@@ -70,7 +78,7 @@ class OutboxEndpointTest {
     @Test
     void retryMakesAFailedEventDueWithFreshAttempts() {
         OutboxRecord failed = insert("a", NOW);
-        this.store.recordFailure(failed, "boom", NOW, null, true);
+        this.store.recordFailure(failed, "boom", NOW, null, true, RELAY);
 
         assertThat(this.endpoint.retry(failed.eventId())).containsEntry("retried", true);
         assertThat(this.store.findFailure(failed.eventId())).hasValueSatisfying(event -> {
@@ -85,8 +93,8 @@ class OutboxEndpointTest {
     void retryAllAndDiscard() {
         OutboxRecord first = insert("a", NOW);
         OutboxRecord second = insert("b", NOW);
-        this.store.recordFailure(first, "boom", NOW, null, true);
-        this.store.recordFailure(second, "boom", NOW, null, true);
+        this.store.recordFailure(first, "boom", NOW, null, true, RELAY);
+        this.store.recordFailure(second, "boom", NOW, null, true, RELAY);
 
         assertThat(this.endpoint.retryAll()).containsEntry("retried", 2);
         assertThat(this.endpoint.discard(first.eventId())).containsEntry("discarded", true);
@@ -98,7 +106,7 @@ class OutboxEndpointTest {
         String eventId = UUID.randomUUID().toString();
         this.store.insert(new OutboxRecord(null, eventId, "ITEM_SOLD", "item", aggregateId, "marketplace.item", 0,
                 "{}".getBytes(), "application/json", Map.of("ce_source", "/test"), createdAt, 0));
-        return this.store.fetchDue(null, NOW.plusSeconds(3600), com.karrot.kafka.outbox.OrderingMode.NONE, 100, 0)
+        return this.store.fetchDue(null, NOW.plusSeconds(3600), com.karrot.kafka.outbox.OrderingMode.NONE, 100, List.of())
             .stream()
             .filter(record -> record.eventId().equals(eventId))
             .findFirst()

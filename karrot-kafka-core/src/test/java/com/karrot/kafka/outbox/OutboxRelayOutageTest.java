@@ -1,0 +1,130 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A relay during a cluster outage, with producers that behave as a real one does without metadata: every call
+ * that needs it blocks for {@code max.block.ms}, then fails with a time-out.
+ */
+class OutboxRelayOutageTest {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(1);
+
+    private final RelayTestBed bed = new RelayTestBed();
+
+    @AfterEach
+    void releaseRelays() {
+        this.bed.close();
+    }
+
+    @Test
+    void batchDuringAnOutageEndsWithinTheSendTimeoutAndCountsNoAttempt() {
+        publish(100, 10);
+        List<Throwable> outages = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", new ProducersWithoutCluster())
+            .sendTimeout(SEND_TIMEOUT)
+            .observer(new OutboxRelayObserver() {
+                @Override
+                public void outage(Throwable error) {
+                    outages.add(error);
+                }
+            }));
+        this.bed.clusterAnswers = false;
+
+        long start = System.nanoTime();
+        Duration pause = relay.relayOnce();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // the send timeout, one blocked call past it, and the outage check; a second of slack for a slow machine
+        Duration bound = OutboxRelay.longestBatch(SEND_TIMEOUT).plusSeconds(1);
+        assertThat(took).as("one batch during the outage").isLessThan(bound);
+        assertThat(outages).singleElement().isInstanceOf(TimeoutException.class);
+        assertThat(pause).isPositive();
+        assertThat(this.bed.count("karrot_outbox_failure")).as("failure rows after the outage").isZero();
+    }
+
+    @Test
+    void backlogDrainsInFullBatchesOnceTheClusterIsBack() {
+        publish(300, 10);
+        ProducersWithoutCluster producers = new ProducersWithoutCluster();
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", producers).sendTimeout(SEND_TIMEOUT)
+            .batchSize(1000));
+        this.bed.clusterAnswers = false;
+        relay.relayOnce();
+        this.bed.clusterAnswers = true;
+        producers.clusterBack = true;
+
+        int rounds = this.bed.drain(relay, 10);
+
+        assertThat(rounds).as("rounds for 3,000 events in batches of 1,000").isLessThanOrEqualTo(4);
+        assertThat(this.bed.firstSentStepsPerAggregate()).hasSize(10).allSatisfy((aggregate, steps) -> assertThat(steps)
+            .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 300).boxed().toList()));
+    }
+
+    @Test
+    void producerBlocksNoCallForLongerThanATenthOfTheSendTimeout() {
+        Map<String, Object> config = OutboxRelay.producerConfig(Map.of(), Duration.ofSeconds(10));
+        assertThat(config).containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000)
+            .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
+            .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+            .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    private void publish(int steps, int aggregates) {
+        this.bed.inTransaction(() -> {
+            for (int step = 1; step <= steps; step++) {
+                for (int a = 0; a < aggregates; a++) {
+                    this.bed.publish("order-" + a, step);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Producers of a cluster that is gone: without metadata, {@code partitionsFor} and {@code send} block for the
+     * relay's {@code max.block.ms} and fail with a time-out, as {@code KafkaProducer} does. Once the cluster is back
+     * they acknowledge every record.
+     */
+    private final class ProducersWithoutCluster implements Supplier<Producer<String, byte[]>> {
+
+        private final long maxBlockNanos = TimeUnit.MILLISECONDS.toNanos(((Number) OutboxRelay
+            .producerConfig(Map.of(), SEND_TIMEOUT).get(ProducerConfig.MAX_BLOCK_MS_CONFIG)).longValue());
+
+        volatile boolean clusterBack;
+
+        @Override
+        public Producer<String, byte[]> get() {
+            Producer<String, byte[]> mock = OutboxRelayOutageTest.this.bed.acknowledgingProducers().get();
+            return RelayTestBed.proxy(mock, (method, args, call) -> {
+                if (this.clusterBack || !(method.equals("partitionsFor") || method.equals("send"))) {
+                    return call.get();
+                }
+                LockSupport.parkNanos(this.maxBlockNanos);
+                TimeoutException timeout = new TimeoutException("Topic orders not present in metadata after "
+                        + TimeUnit.NANOSECONDS.toMillis(this.maxBlockNanos) + " ms.");
+                if (method.equals("partitionsFor")) {
+                    throw timeout;
+                }
+                ((Callback) args[1]).onCompletion(null, timeout);
+                return CompletableFuture.failedFuture(timeout);
+            });
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package com.karrot.kafka.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's guarantees under failover and retries, on a real outbox and mock producers, one round at a time:
+ * fencing of a relay that lost its lease, failure state that never outlives its event, and order per aggregate
+ * whatever came due, failed or was discarded around a backlog of several batches.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OutboxRelayTest {
+
+    private final RelayTestBed bed = new RelayTestBed();
+
+    @AfterEach
+    void releaseRelays() {
+        this.bed.close();
+    }
+
+    @Test
+    void relayThatLostItsLeaseRecordsNothingForEventsAnotherRelaySent(CapturedOutput output) {
+        OutboxRelay paused = this.bed.opened(this.bed.relay("paused",
+                this.bed.failingProducers(new RecordTooLargeException("too large for the topic"))));
+        this.bed.publish("o-1", 1);
+        this.bed.publish("o-1", 2);
+        // while its batch is out, the relay's lease runs out; another relay takes the shards, sends and deletes
+        this.bed.onSend = record -> {
+            if (this.bed.count("karrot_outbox") > 0) {
+                this.bed.jdbc.update("UPDATE karrot_outbox_lease SET owner = 'successor'");
+                this.bed.jdbc.update("DELETE FROM karrot_outbox");
+            }
+        };
+
+        paused.relayOnce();
+
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+        assertThat(output).contains("did not record the failed send of event")
+            .contains("is no longer this relay's");
+    }
+
+    @Test
+    void relayThatLostItsLeaseLeavesTheFailureStateOfEventsStillThereAlone() {
+        OutboxRelay paused = this.bed.opened(this.bed.relay("paused",
+                this.bed.failingProducers(new RecordTooLargeException("too large for the topic"))));
+        this.bed.publish("o-1", 1);
+        this.bed.onSend = record -> this.bed.jdbc.update("UPDATE karrot_outbox_lease SET owner = 'successor'");
+
+        paused.relayOnce();
+
+        assertThat(this.bed.count("karrot_outbox")).isEqualTo(1);
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+    }
+
+    @Test
+    void sentEventTakesAlongFailureStateAnotherRelayWroteMeanwhile() {
+        this.bed.withTablesOfEarlierVersions();
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()));
+        OutboxRecord event = this.bed.publish("o-1", 1);
+        // fetched with no attempts; a relay that had lost the shard writes a failure for it before the delete
+        this.bed.onSend = record -> this.bed.failure(event, "RETRYING", 1, this.bed.clock.instant());
+
+        relay.relayOnce();
+
+        assertThat(this.bed.count("karrot_outbox")).isZero();
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+    }
+
+    @Test
+    void failureRowsWhoseEventIsGoneAreRemovedAndReleaseTheirAggregate(CapturedOutput output) {
+        this.bed.withTablesOfEarlierVersions();
+        OutboxRecord gone = this.bed.publish("o-1", 1);
+        this.bed.publish("o-1", 2);
+        this.bed.publish("o-1", 3);
+        this.bed.failure(gone, "FAILED", 10, null);
+        this.bed.jdbc.update("DELETE FROM karrot_outbox WHERE id = ?", gone.id());
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()));
+
+        this.bed.drain(relay, 3);
+
+        assertThat(this.bed.firstSentStepsPerAggregate()).containsExactly(java.util.Map.entry("o-1", List.of(2, 3)));
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+        assertThat(output).contains("Removed 1 outbox failure row(s) whose event was already sent and deleted");
+    }
+
+    @Test
+    void failureStateCannotBeWrittenForAnEventThatIsGone() {
+        OutboxRecord event = this.bed.publish("o-1", 1);
+        this.bed.leases.createShards(4);
+        this.bed.leases.claim(event.shard(), "relay-1", RelayTestBed.START, RelayTestBed.START.plusSeconds(10));
+        this.bed.jdbc.update("DELETE FROM karrot_outbox");
+
+        boolean recorded = this.bed.store.recordFailure(event, "boom", RelayTestBed.START, null, true, "relay-1");
+
+        assertThat(recorded).isFalse();
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+    }
+
+    @Test
+    void retriedEventAtTheHeadOfABacklogOfSeveralBatchesKeepsItsAggregateInOrder() {
+        OutboxRecord head = backlog(60, 100).get(0);
+        this.bed.failure(head, "RETRYING", 1, this.bed.clock.instant().minusSeconds(1));
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()).batchSize(1000));
+
+        this.bed.drain(relay, 20);
+
+        assertEveryAggregateInOrder(100, 60);
+    }
+
+    @Test
+    void eventsSetFreeByADiscardWhileABatchIsOutKeepTheirOrder() {
+        List<OutboxRecord> events = backlog(60, 100);
+        OutboxRecord failed = events.get(0);
+        this.bed.failure(failed, "FAILED", 10, null);
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()).batchSize(1000));
+        // an operator discards the FAILED event between the first read and the read that overlaps the first batch
+        this.bed.onSend = record -> {
+            if (this.bed.sent.size() == 500) {
+                this.bed.store.discard(failed.eventId());
+            }
+        };
+
+        this.bed.drain(relay, 20);
+
+        List<Integer> rest = IntStream.rangeClosed(2, 60).boxed().toList();
+        assertThat(this.bed.firstSentStepsPerAggregate().get(failed.aggregateId())).isEqualTo(rest);
+        assertThat(this.bed.firstSentStepsPerAggregate()).hasSize(100);
+    }
+
+    @Test
+    void retryingEventsOfAnAggregateGoOutTogetherInOrderNotOneARound() {
+        List<OutboxRecord> events = backlog(300, 10);
+        events.forEach(event -> this.bed.failure(event, "RETRYING", 1, this.bed.clock.instant().minusSeconds(1)));
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()).batchSize(1000));
+
+        int rounds = this.bed.drain(relay, 10);
+
+        assertThat(rounds).as("rounds for 3,000 retrying events in batches of 1,000").isLessThanOrEqualTo(4);
+        assertEveryAggregateInOrder(10, 300);
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+    }
+
+    @Test
+    void eventsOfAnAggregateThatFailTogetherComeDueTogether() {
+        this.bed.topicExists = false;
+        this.bed.publish("o-1", 1);
+        this.bed.publish("o-1", 2);
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.silentProducers()));
+
+        relay.relayOnce();
+
+        assertThat(this.bed.count("karrot_outbox_failure")).isEqualTo(2);
+        assertThat(this.bed.jdbc.queryForList("SELECT DISTINCT next_attempt_at FROM karrot_outbox_failure"))
+            .hasSize(1);
+    }
+
+    @Test
+    void sendsThatAllTimeOutOnATopicThatExistsAreAnOutageAndCountNoAttempt() {
+        this.bed.publish("o-1", 1);
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1",
+                this.bed.failingProducers(new NotEnoughReplicasException("the broker is coming back"))));
+
+        relay.relayOnce();
+
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+        assertThat(this.bed.count("karrot_outbox")).isEqualTo(1);
+    }
+
+    /** Events of {@code aggregates} aggregates, {@code steps} each, published step by step across aggregates. */
+    private List<OutboxRecord> backlog(int steps, int aggregates) {
+        List<OutboxRecord> events = this.bed.inTransaction(() -> {
+            List<OutboxRecord> published = new ArrayList<>();
+            for (int step = 1; step <= steps; step++) {
+                for (int a = 0; a < aggregates; a++) {
+                    published.add(this.bed.publish("order-" + a, step));
+                }
+            }
+            return published;
+        });
+        events.sort(java.util.Comparator.comparing((OutboxRecord e) -> e.aggregateId()).thenComparing(OutboxRecord::id));
+        return events;
+    }
+
+    private void assertEveryAggregateInOrder(int aggregates, int steps) {
+        List<Integer> expected = IntStream.rangeClosed(1, steps).boxed().toList();
+        assertThat(this.bed.firstSentStepsPerAggregate()).hasSize(aggregates)
+            .allSatisfy((aggregate, sent) -> assertThat(sent).as("steps of %s", aggregate).isEqualTo(expected));
+    }
+}

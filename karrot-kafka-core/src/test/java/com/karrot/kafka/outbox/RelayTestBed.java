@@ -1,0 +1,298 @@
+package com.karrot.kafka.outbox;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * A relay on a real (in-memory H2) outbox and {@link MockProducer}s, driven one {@link OutboxRelay#relayOnce()} at
+ * a time by the test on a clock it moves: no broker, no relay thread, no waiting on time that is not the relay's
+ * own send timeout.
+ */
+final class RelayTestBed implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
+
+    final DataSource dataSource;
+
+    final JdbcTemplate jdbc;
+
+    final JdbcOutboxStore store;
+
+    final JdbcShardLeaseStore leases;
+
+    final MovableClock clock = new MovableClock(START);
+
+    /** Every record the relay's producers were given, in the order they were given it. */
+    final List<ProducerRecord<String, byte[]>> sent = new CopyOnWriteArrayList<>();
+
+    /** Runs on the relay's thread at each send, before the producer sees the record. */
+    volatile SendHook onSend = record -> {
+    };
+
+    volatile boolean clusterAnswers = true;
+
+    /** Whether the cluster says the topic {@code orders} exists, with a leader for its one partition. */
+    volatile boolean topicExists = true;
+
+    private final List<OutboxRelay> relays = new ArrayList<>();
+
+    private long sequence;
+
+    RelayTestBed() {
+        this.dataSource = new DriverManagerDataSource("jdbc:h2:mem:relay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource(OutboxDatabase.H2.schemaLocation())).execute(this.dataSource);
+        this.jdbc = new JdbcTemplate(this.dataSource);
+        this.store = new JdbcOutboxStore(this.dataSource);
+        this.leases = new JdbcShardLeaseStore(this.dataSource);
+    }
+
+    /** Drops the foreign key from failure rows to their events, as in tables created by earlier versions. */
+    RelayTestBed withTablesOfEarlierVersions() {
+        this.jdbc.execute("ALTER TABLE karrot_outbox_failure DROP CONSTRAINT karrot_outbox_failure_event");
+        return this;
+    }
+
+    OutboxRelayBuilder relay(String instanceId, Supplier<Producer<String, byte[]>> producers) {
+        return OutboxRelay.builder(this.store, this.leases, producers, this::admin)
+            .instanceId(instanceId)
+            .shards(4)
+            .sendTimeout(Duration.ofSeconds(1))
+            .leaseDuration(Duration.ofSeconds(10))
+            .backoff(new RetryBackoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60), 0.2))
+            .clock(this.clock);
+    }
+
+    /** Builds the relay and gets it ready for {@link OutboxRelay#relayOnce()}; it is released on close. */
+    OutboxRelay opened(OutboxRelayBuilder builder) {
+        OutboxRelay relay = builder.build();
+        relay.open();
+        this.relays.add(relay);
+        return relay;
+    }
+
+    /** Producers that acknowledge every record as soon as it is sent. */
+    Supplier<Producer<String, byte[]>> acknowledgingProducers() {
+        return () -> recording(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** Producers that never acknowledge anything, as a cluster that takes no writes. */
+    Supplier<Producer<String, byte[]>> silentProducers() {
+        return () -> recording(new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    /** Producers that fail every record with the given error as soon as it is sent. */
+    Supplier<Producer<String, byte[]>> failingProducers(RuntimeException error) {
+        return () -> {
+            MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
+                    new ByteArraySerializer());
+            return proxy(recording(mock), (method, args, call) -> {
+                Object result = call.get();
+                if (method.equals("send")) {
+                    mock.errorNext(error);
+                }
+                return result;
+            });
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private Producer<String, byte[]> recording(Producer<String, byte[]> producer) {
+        return proxy(producer, (method, args, call) -> {
+            if (method.equals("send")) {
+                ProducerRecord<String, byte[]> record = (ProducerRecord<String, byte[]>) args[0];
+                this.onSend.accept(record);
+                this.sent.add(record);
+            }
+            return call.get();
+        });
+    }
+
+    /** Publishes an event of an aggregate, as the publisher would, with the shard the aggregate hashes to. */
+    OutboxRecord publish(String aggregateId, int step) {
+        String eventId = UUID.randomUUID().toString();
+        OutboxRecord record = new OutboxRecord(null, eventId, "ORDER_STEP", "order", aggregateId, "orders",
+                Math.floorMod(aggregateId.hashCode(), 4), ("{\"step\":" + step + "}").getBytes(), "application/json",
+                Map.of(), START.plusNanos(++this.sequence), 0);
+        this.store.insert(record);
+        Long id = this.jdbc.queryForObject("SELECT id FROM karrot_outbox WHERE event_id = ?", Long.class, eventId);
+        return record.withId(id);
+    }
+
+    /** Runs work in one transaction, on one connection. */
+    <T> T inTransaction(Supplier<T> work) {
+        return new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)).execute(tx -> work.get());
+    }
+
+    /** Writes failure state for an event directly, as another relay would have. */
+    void failure(OutboxRecord record, String status, int attempts, Instant nextAttemptAt) {
+        this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, aggregate_id, status, "
+                + "attempts, last_error, last_failed_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                record.id(), record.eventId(), record.aggregateType(), record.aggregateId(), status, attempts,
+                "org.apache.kafka.common.errors.TimeoutException: earlier", JdbcOutboxStore.utc(this.clock.instant()),
+                JdbcOutboxStore.utc(nextAttemptAt));
+    }
+
+    int count(String table) {
+        Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
+        return count != null ? count : 0;
+    }
+
+    /** Runs the relay until the outbox is empty; fails after a bounded number of rounds. */
+    int drain(OutboxRelay relay, int maxRounds) {
+        for (int round = 1; round <= maxRounds; round++) {
+            relay.relayOnce();
+            if (count("karrot_outbox") == 0) {
+                return round;
+            }
+        }
+        throw new AssertionError("the outbox was not drained in " + maxRounds + " rounds; "
+                + count("karrot_outbox") + " events left");
+    }
+
+    /** The steps each aggregate reached the producer with, first sends only, in send order. */
+    Map<String, List<Integer>> firstSentStepsPerAggregate() {
+        Map<String, List<Integer>> steps = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ProducerRecord<String, byte[]> record : this.sent) {
+            String id = new String(record.headers().lastHeader("ce_id").value());
+            if (seen.add(id)) {
+                String value = new String(record.value());
+                int step = Integer.parseInt(value.substring(value.indexOf(':') + 1, value.length() - 1));
+                steps.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(step);
+            }
+        }
+        return steps;
+    }
+
+    private Admin admin() {
+        Admin admin = mock(Admin.class);
+        DescribeClusterResult result = mock(DescribeClusterResult.class);
+        // a cluster that is down never answers: the relay's own time-out ends the wait
+        KafkaFuture<String> clusterId = this.clusterAnswers ? KafkaFuture.completedFuture("cluster")
+                : new KafkaFutureImpl<>();
+        given(result.clusterId()).willReturn(clusterId);
+        given(admin.describeCluster()).willReturn(result);
+        KafkaFutureImpl<TopicDescription> topic = new KafkaFutureImpl<>();
+        if (this.topicExists) {
+            Node broker = new Node(1, "localhost", 9092);
+            topic.complete(new TopicDescription("orders", false,
+                    List.of(new TopicPartitionInfo(0, broker, List.of(broker), List.of(broker)))));
+        }
+        else {
+            topic.completeExceptionally(new UnknownTopicOrPartitionException("orders"));
+        }
+        DescribeTopicsResult topics = mock(DescribeTopicsResult.class);
+        given(topics.topicNameValues()).willReturn(Map.of("orders", topic));
+        given(admin.describeTopics(anyCollection())).willReturn(topics);
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        this.relays.forEach(OutboxRelay::release);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Producer<String, byte[]> proxy(Producer<String, byte[]> target, Interception interception) {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(RelayTestBed.class.getClassLoader(),
+                new Class<?>[] { Producer.class }, (proxy, method, args) -> interception.intercept(method.getName(),
+                        args, () -> {
+                            try {
+                                return method.invoke(target, args);
+                            }
+                            catch (InvocationTargetException ex) {
+                                throw ex.getCause();
+                            }
+                        }));
+    }
+
+    /** What a test does at a send. */
+    @FunctionalInterface
+    interface SendHook {
+
+        void accept(ProducerRecord<String, byte[]> record);
+    }
+
+    /** Wraps one call of a producer method. */
+    @FunctionalInterface
+    interface Interception {
+
+        Object intercept(String method, Object[] args, Call call) throws Throwable;
+    }
+
+    /** The call wrapped. */
+    @FunctionalInterface
+    interface Call {
+
+        Object get() throws Throwable;
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            this.now = this.now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return this.now;
+        }
+    }
+}
