@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,12 +25,17 @@ final class TopicReader implements AutoCloseable {
 
     private static final Duration MAX_POLL = Duration.ofMillis(500);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
 
     private final long deadline;
 
     TopicReader(Map<String, Object> applicationConfig, Duration timeout) {
-        this.consumer = new KafkaConsumer<>(config(applicationConfig), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this(new KafkaConsumer<>(config(applicationConfig), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                timeout);
+    }
+
+    TopicReader(Consumer<byte[], byte[]> consumer, Duration timeout) {
+        this.consumer = consumer;
         this.deadline = System.nanoTime() + timeout.toNanos();
     }
 

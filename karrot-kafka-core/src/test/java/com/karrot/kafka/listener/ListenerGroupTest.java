@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import com.karrot.kafka.listener.TestEvents.ItemListed;
-import com.karrot.kafka.listener.TestEvents.ItemSold;
+import com.karrot.kafka.event.AggregateId;
+import com.karrot.kafka.event.EventType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +68,7 @@ class ListenerGroupTest {
                     + "set different retry settings in non-blocking mode");
     }
 
-    private static ListenerMethod method(String name) {
+    static ListenerMethod method(String name) {
         Method method = List.of(Listeners.class.getDeclaredMethods()).stream()
             .filter(m -> m.getName().equals(name))
             .findFirst()
@@ -76,6 +76,14 @@ class ListenerGroupTest {
         KarrotEventListener annotation = method.getAnnotation(KarrotEventListener.class);
         UnaryOperator<String> placeholders = value -> value.replace("${sales.topic}", "sales");
         return new ListenerMethod(new Listeners(), method, ListenerAttributes.of(annotation, placeholders, DEFAULTS, name));
+    }
+
+    @EventType(value = "ITEM_LISTED", aggregateType = "item")
+    record ItemListed(@AggregateId String itemId) {
+    }
+
+    @EventType(value = "ITEM_SOLD", aggregateType = "item")
+    record ItemSold(@AggregateId String itemId) {
     }
 
     static class Listeners {

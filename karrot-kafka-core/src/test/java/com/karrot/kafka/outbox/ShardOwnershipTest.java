@@ -1,0 +1,90 @@
+package com.karrot.kafka.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link ShardOwnership} on a real lease table, with time given by the test. */
+@ExtendWith(OutputCaptureExtension.class)
+class ShardOwnershipTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(10);
+
+    private static final Instant T0 = RelayTestBed.START;
+
+    private final RelayTestBed bed = new RelayTestBed();
+
+    @Test
+    void firstInstanceTakesEveryShardAndSharesThemWhenASecondJoins() {
+        ShardOwnership first = ownership("first", Duration.ofSeconds(1));
+        ShardOwnership second = ownership("second", Duration.ofSeconds(1));
+
+        assertThat(first.owned(T0)).containsExactly(0, 1, 2, 3);
+        assertThat(first.ownsAll()).isTrue();
+        assertThat(second.owned(T0)).as("nothing is free yet").isEmpty();
+
+        assertThat(first.owned(T0.plusSeconds(4))).as("gives back above its fair share").containsExactly(0, 1);
+        assertThat(second.owned(T0.plusSeconds(4))).containsExactly(2, 3);
+        assertThat(first.ownsAll()).isFalse();
+    }
+
+    @Test
+    void shardsOfAnInstanceThatStoppedRenewingAreTakenAfterTheLease() {
+        ShardOwnership dead = ownership("dead", Duration.ofSeconds(1));
+        ShardOwnership survivor = ownership("survivor", Duration.ofSeconds(1));
+        dead.owned(T0);
+
+        assertThat(survivor.owned(T0.plus(LEASE).minusMillis(1))).isEmpty();
+        assertThat(survivor.owned(T0.plus(LEASE).plusSeconds(4))).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void renewsBeforeABatchThatCouldOutlastTheLease() {
+        ShardOwnership ownership = ownership("relay", Duration.ofSeconds(8));
+        ownership.owned(T0);
+
+        // within a third of the lease, but a batch started now could end after it
+        ownership.owned(T0.plusMillis(2500));
+
+        assertThat(leaseUntil()).isEqualTo(T0.plusMillis(2500).plus(LEASE));
+    }
+
+    @Test
+    void keepsItsLeasesWithoutAskingWhileABatchFits() {
+        ShardOwnership ownership = ownership("relay", Duration.ofSeconds(1));
+        ownership.owned(T0);
+
+        ownership.owned(T0.plusSeconds(3));
+
+        assertThat(leaseUntil()).isEqualTo(T0.plus(LEASE));
+    }
+
+    @Test
+    void lostLeasesAreLoggedAndNoLongerOwned(CapturedOutput output) {
+        ShardOwnership paused = ownership("paused", Duration.ofSeconds(1));
+        ShardOwnership successor = ownership("successor", Duration.ofSeconds(1));
+        paused.owned(T0);
+        successor.owned(T0.plus(LEASE).plusSeconds(1));
+
+        assertThat(paused.owned(T0.plus(LEASE).plusSeconds(2))).as("its fair share is free no more").isEmpty();
+        assertThat(output).contains("Outbox relay paused lost its lease on shards [0, 1, 2, 3], 2000 ms after it ran out");
+    }
+
+    private ShardOwnership ownership(String instanceId, Duration longestBatch) {
+        ShardOwnership ownership = new ShardOwnership(this.bed.leases, instanceId, 4, LEASE, longestBatch);
+        ownership.start();
+        return ownership;
+    }
+
+    private Instant leaseUntil() {
+        return this.bed.jdbc.queryForObject("SELECT MAX(lease_until) FROM karrot_outbox_lease", java.sql.Timestamp.class)
+            .toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+    }
+}
