@@ -1,9 +1,8 @@
 package com.karrot.kafka.listener;
 
-import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
+import com.karrot.kafka.internal.DurableProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,14 +24,7 @@ final class DeadLetterProducer implements AutoCloseable {
     private final KafkaTemplate<Object, Object> template;
 
     DeadLetterProducer(Map<String, Object> applicationConfig) {
-        Map<String, Object> config = new HashMap<>(applicationConfig);
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // a client id of its own keeps dead-letter traffic apart in the producer metrics
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "karrot") + "-dead-letter");
+        Map<String, Object> config = DurableProducerConfig.of(applicationConfig, "-dead-letter");
         this.factory = new DefaultKafkaProducerFactory<>(config, bytesOrStrings(), bytesOrStrings());
         this.template = new KafkaTemplate<>(this.factory);
     }

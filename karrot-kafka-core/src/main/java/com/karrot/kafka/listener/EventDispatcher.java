@@ -3,7 +3,6 @@ package com.karrot.kafka.listener;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-import com.karrot.kafka.event.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +19,6 @@ import org.springframework.validation.Validator;
  */
 final class EventDispatcher implements MessageListener<String, byte[]> {
 
-    static final String NO_TYPE = "none";
 
     private final ListenerGroup group;
 
@@ -46,7 +44,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        String type = eventType(record);
+        String type = EventMetadata.eventType(record);
         ListenerMethod method = this.group.method(type);
         if (method == null) {
             unknownEventType(type);
@@ -73,12 +71,6 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), null);
     }
 
-    /** The record's event type, or {@link #NO_TYPE} when it carries none. */
-    static String eventType(ConsumerRecord<?, ?> record) {
-        String type = EventMetadata.header(record, CloudEventHeaders.TYPE);
-        return type != null && !type.isEmpty() ? type : NO_TYPE;
-    }
-
     private void unknownEventType(String type) {
         if (this.unknownEventTypes == UnknownEventTypePolicy.SKIP) {
             this.observer.skipped(this.group.id(), type);
@@ -90,7 +82,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private Object convert(ConsumerRecord<String, byte[]> record, ListenerMethod method) {
         if (record.value() == null) {
-            throw new EventConversionException("Record of event type " + eventType(record) + " has no value", record, null);
+            throw new EventConversionException("Record of event type " + EventMetadata.eventType(record) + " has no value", record, null);
         }
         try {
             Object event = this.converter.convert(record.value(), method.eventClass());
@@ -100,7 +92,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
             return event;
         }
         catch (RuntimeException ex) {
-            throw new EventConversionException("Cannot convert the value of a record of event type " + eventType(record)
+            throw new EventConversionException("Cannot convert the value of a record of event type " + EventMetadata.eventType(record)
                     + " to " + method.eventClass().getName() + ": " + ex.getMessage(), record, ex);
         }
     }

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
 /**
  * The envelope of an event received by a {@link KarrotEventListener} method, read from the CloudEvents headers
  * of its record. Declare a parameter of this type to receive it.
@@ -44,6 +46,21 @@ public record EventMetadata(@Nullable String id, String type, @Nullable String s
         return new EventMetadata(headers.get(CloudEventHeaders.ID), headers.getOrDefault(CloudEventHeaders.TYPE, ""),
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.AGGREGATE_TYPE),
                 subject != null ? subject : record.key(), time(headers.get(CloudEventHeaders.TIME), record), headers);
+    }
+
+    /** The event type of a record with none, for metrics and logs. */
+    static final String NO_TYPE = "none";
+
+    /** The record's event type, or {@link #NO_TYPE} when it carries none. */
+    static String eventType(ConsumerRecord<?, ?> record) {
+        String type = header(record, CloudEventHeaders.TYPE);
+        return type != null && !type.isEmpty() ? type : NO_TYPE;
+    }
+
+    /** What the handler method (or the conversion) threw, without the container's wrapper. */
+    static Throwable cause(Exception failure) {
+        return failure instanceof ListenerExecutionFailedException && failure.getCause() != null ? failure.getCause()
+                : failure;
     }
 
     static @Nullable String header(ConsumerRecord<?, ?> record, String name) {

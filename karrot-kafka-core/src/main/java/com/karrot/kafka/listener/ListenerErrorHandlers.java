@@ -12,7 +12,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * Builds the error handler of each container from Spring Kafka's parts: a {@link DefaultErrorHandler} that
@@ -44,7 +43,7 @@ final class ListenerErrorHandlers {
                 (record, failure) -> new TopicPartition(group.deadLetterTopic(record.topic()), record.partition()));
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) -> {
             publisher.accept(record, consumer, failure);
-            this.observer.deadLettered(group.id(), EventDispatcher.eventType(record), cause(failure));
+            this.observer.deadLettered(group.id(), EventMetadata.eventType(record), EventMetadata.cause(failure));
         };
         // the back-off function below gives every record its own back-off, so this one is never used
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, ListenerRetry.DEFAULTS.backOff());
@@ -62,11 +61,5 @@ final class ListenerErrorHandlers {
         delegating.setCauseChainTraversing(true);
         delegating.addDelegate(UnknownEventTypeException.class, new CommonContainerStoppingErrorHandler());
         return delegating;
-    }
-
-    /** What the handler method (or the conversion) threw, without the container's wrapper. */
-    static Throwable cause(Exception failure) {
-        return failure instanceof ListenerExecutionFailedException && failure.getCause() != null ? failure.getCause()
-                : failure;
     }
 }

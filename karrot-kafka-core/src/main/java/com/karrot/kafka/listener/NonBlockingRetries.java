@@ -222,8 +222,8 @@ final class NonBlockingRetries implements AutoCloseable {
         protected void publish(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> kafkaTemplate,
                 ConsumerRecord<?, ?> inRecord) {
             super.publish(outRecord, kafkaTemplate, inRecord);
-            String type = EventDispatcher.eventType(inRecord);
-            Throwable cause = ListenerErrorHandlers.cause(this.failure.get());
+            String type = EventMetadata.eventType(inRecord);
+            Throwable cause = EventMetadata.cause(this.failure.get());
             if (NonBlockingRetries.this.destinations.getDestinationTopicByName(this.group.id(), outRecord.topic())
                 .isDltTopic()) {
                 NonBlockingRetries.this.observer.deadLettered(this.group.id(), type, cause);
@@ -235,9 +235,9 @@ final class NonBlockingRetries implements AutoCloseable {
     }
 
     private static boolean nonRetryable(ListenerGroup group, ConsumerRecord<?, ?> record, Exception failure) {
-        ListenerMethod method = group.method(EventDispatcher.eventType(record));
+        ListenerMethod method = group.method(EventMetadata.eventType(record));
         return !SeekUtils.isBackoffException(failure) && method != null
-                && method.isNonRetryable(ListenerErrorHandlers.cause(failure));
+                && method.isNonRetryable(EventMetadata.cause(failure));
     }
 
     private String deadLetterTopic(ListenerGroup group, ConsumerRecord<?, ?> record, Exception failure) {

@@ -27,9 +27,9 @@ final class RetryBackOffs implements BiFunction<ConsumerRecord<?, ?>, Exception,
 
     @Override
     public BackOff apply(ConsumerRecord<?, ?> record, Exception failure) {
-        String type = EventDispatcher.eventType(record);
+        String type = EventMetadata.eventType(record);
         ListenerMethod method = this.group.method(type);
-        Throwable cause = ListenerErrorHandlers.cause(failure);
+        Throwable cause = EventMetadata.cause(failure);
         if (method == null || method.isNonRetryable(cause)) {
             return NO_RETRY;
         }

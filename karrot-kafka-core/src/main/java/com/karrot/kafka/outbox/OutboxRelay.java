@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import com.karrot.kafka.internal.DurableProducerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.util.Assert;
 
 /**
  * Moves events from the outbox to Kafka: wakes up when a transaction that published events commits, and polls
@@ -109,7 +109,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /**
      * The producer settings the relay needs, on top of a service's connection and security settings: idempotence,
-     * acks from all replicas, no transactions, {@code request.timeout.ms} within the send timeout, {@code
+     * acks from all replicas, no transactions, a client id ending in {@code -outbox-relay}, {@code request.timeout.ms} within the send timeout, {@code
      * max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
      * can hold a batch past it for long), and no delivery time-out of the producer's own (the relay keeps the send
      * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms
@@ -119,15 +119,10 @@ public final class OutboxRelay implements SmartLifecycle {
      * @return a new map, for a {@code KafkaProducer<String, byte[]>}
      */
     public static Map<String, Object> producerConfig(Map<String, ?> connection, Duration sendTimeout) {
-        Map<String, Object> config = new HashMap<>(connection);
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        Map<String, Object> config = DurableProducerConfig.of(connection, "-outbox-relay");
         int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
         int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // an expiring batch would let the batches behind it through: the producer retries until the relay closes it
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);

@@ -44,7 +44,7 @@ class EventMetadataTest {
         assertThat(metadata.aggregateId()).isEqualTo("item-2");
         assertThat(metadata.time()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
         assertThat(metadata.id()).isNull();
-        assertThat(EventDispatcher.eventType(record("item-2", new RecordHeaders(), 0))).isEqualTo(EventDispatcher.NO_TYPE);
+        assertThat(EventMetadata.eventType(record("item-2", new RecordHeaders(), 0))).isEqualTo(EventMetadata.NO_TYPE);
     }
 
     private static ConsumerRecord<String, byte[]> record(String key, RecordHeaders headers, long timestamp) {

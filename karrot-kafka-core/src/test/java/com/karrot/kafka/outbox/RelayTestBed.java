@@ -76,6 +76,8 @@ final class RelayTestBed implements AutoCloseable {
 
     private final List<OutboxRelay> relays = new ArrayList<>();
 
+    private final Admin admin = mockAdmin();
+
     private long sequence;
 
     RelayTestBed() {
@@ -93,7 +95,7 @@ final class RelayTestBed implements AutoCloseable {
     }
 
     OutboxRelayBuilder relay(String instanceId, Supplier<Producer<String, byte[]>> producers) {
-        return OutboxRelay.builder(this.store, this.leases, producers, this::admin)
+        return OutboxRelay.builder(this.store, this.leases, producers, () -> this.admin)
             .instanceId(instanceId)
             .shards(4)
             .sendTimeout(Duration.ofSeconds(1))
@@ -204,14 +206,24 @@ final class RelayTestBed implements AutoCloseable {
         return steps;
     }
 
-    private Admin admin() {
+    /**
+     * One mock admin client for the whole test, made up front (a mock is slow to make the first time), answering
+     * as the cluster is at the time of each call.
+     */
+    private Admin mockAdmin() {
         Admin admin = mock(Admin.class);
-        DescribeClusterResult result = mock(DescribeClusterResult.class);
+        DescribeClusterResult cluster = mock(DescribeClusterResult.class);
         // a cluster that is down never answers: the relay's own time-out ends the wait
-        KafkaFuture<String> clusterId = this.clusterAnswers ? KafkaFuture.completedFuture("cluster")
-                : new KafkaFutureImpl<>();
-        given(result.clusterId()).willReturn(clusterId);
-        given(admin.describeCluster()).willReturn(result);
+        given(cluster.clusterId()).willAnswer(invocation -> this.clusterAnswers ? KafkaFuture.completedFuture("cluster")
+                : new KafkaFutureImpl<String>());
+        given(admin.describeCluster()).willReturn(cluster);
+        DescribeTopicsResult topics = mock(DescribeTopicsResult.class);
+        given(topics.topicNameValues()).willAnswer(invocation -> Map.of("orders", topic()));
+        given(admin.describeTopics(anyCollection())).willReturn(topics);
+        return admin;
+    }
+
+    private KafkaFuture<TopicDescription> topic() {
         KafkaFutureImpl<TopicDescription> topic = new KafkaFutureImpl<>();
         if (this.topicExists) {
             Node broker = new Node(1, "localhost", 9092);
@@ -221,10 +233,7 @@ final class RelayTestBed implements AutoCloseable {
         else {
             topic.completeExceptionally(new UnknownTopicOrPartitionException("orders"));
         }
-        DescribeTopicsResult topics = mock(DescribeTopicsResult.class);
-        given(topics.topicNameValues()).willReturn(Map.of("orders", topic));
-        given(admin.describeTopics(anyCollection())).willReturn(topics);
-        return admin;
+        return topic;
     }
 
     @Override

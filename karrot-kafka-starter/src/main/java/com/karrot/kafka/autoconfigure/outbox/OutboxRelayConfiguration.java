@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -81,15 +80,8 @@ class OutboxRelayConfiguration {
      * at-least-once delivery need on top (idempotence, acks from all replicas, no transactions, bounded waits).
      */
     static Supplier<Producer<String, byte[]>> producers(Map<String, Object> applicationConfig, Duration sendTimeout) {
-        Map<String, Object> config = relayProducerConfig(applicationConfig, sendTimeout);
-        return () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    static Map<String, Object> relayProducerConfig(Map<String, Object> applicationConfig, Duration sendTimeout) {
         Map<String, Object> config = OutboxRelay.producerConfig(applicationConfig, sendTimeout);
-        // a client id of its own keeps the relay's producer metrics apart from the application's producers
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "karrot") + "-outbox-relay");
-        return config;
+        return () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static Supplier<Admin> admins(Map<String, Object> adminConfig, Duration timeout) {

@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -153,23 +152,6 @@ class KarrotOutboxAutoConfigurationTest {
         Object kafkaDefault = ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         assertThat(new KarrotKafkaProperties().getOutbox().getMaxPayloadSize().toBytes())
             .isEqualTo(((Number) kafkaDefault).longValue());
-    }
-
-    @Test
-    void relayProducerIsIdempotentWithoutTransactionsAndBoundedByTheSendTimeout() {
-        Map<String, Object> application = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-", ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, "20");
-        Map<String, Object> relay = OutboxRelayConfiguration.relayProducerConfig(application, java.time.Duration.ofSeconds(3));
-        assertThat(relay).doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
-            .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
-            .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-            .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
-            .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
-            .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2980)
-            .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000)
-            .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
-            .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     }
 
     @EventType(value = "ITEM_LISTED", aggregateType = "item")
