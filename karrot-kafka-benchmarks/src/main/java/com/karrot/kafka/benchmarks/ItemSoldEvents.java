@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.karrot.kafka.event.CloudEventHeaders;
-import com.karrot.kafka.outbox.JsonPayloadSerializer;
-import com.karrot.kafka.outbox.PayloadSerializer;
+import com.karrot.kafka.event.EventDescriptor;
+import com.karrot.kafka.serde.EventSerializer;
+import com.karrot.kafka.serde.JsonEventSerializer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,11 +30,11 @@ final class ItemSoldEvents {
 
     private static final Instant EPOCH = Instant.parse("2026-11-24T09:00:00.000Z");
 
-    private final PayloadSerializer serializer = new JsonPayloadSerializer(JsonMapper.builder().build());
+    private final EventSerializer serializer = new JsonEventSerializer(JsonMapper.builder().build());
 
     private final AtomicLong sequence = new AtomicLong();
 
-    PayloadSerializer serializer() {
+    EventSerializer serializer() {
         return this.serializer;
     }
 
@@ -50,7 +51,8 @@ final class ItemSoldEvents {
     }
 
     byte[] payload(long n) {
-        return this.serializer.serialize(event(n));
+        ItemSold event = event(n);
+        return this.serializer.serialize(event, EventDescriptor.of(event), "benchmark", new java.util.HashMap<>()).payload();
     }
 
     /** The sequence number an event was made from, so that a consumer can tell which one it got. */

@@ -3,6 +3,7 @@ package com.karrot.kafka.listener;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
+import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.springframework.validation.Validator;
 
 /**
  * The message listener of one container: reads each record's {@code ce_type}, converts its value to the
- * event type of the method that handles it, validates it when asked, and calls the method. Anything thrown
+ * event type of the method that handles it with the deserializer of the record's {@code content-type}, validates it when asked, and calls the method. Anything thrown
  * goes to the container's error handler. For idempotent methods the call runs in a database transaction that
  * records the event in the {@link Inbox}, and a duplicate is not handled again. Shared by the consumer threads of the container; stateless.
  */
@@ -22,7 +23,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private final ListenerGroup group;
 
-    private final EventPayloadConverter converter;
+    private final EventDeserializers deserializers;
 
     private final @Nullable Validator validator;
 
@@ -32,10 +33,10 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private final @Nullable Inbox inbox;
 
-    EventDispatcher(ListenerGroup group, EventPayloadConverter converter, @Nullable Validator validator,
+    EventDispatcher(ListenerGroup group, EventDeserializers deserializers, @Nullable Validator validator,
             UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox) {
         this.group = group;
-        this.converter = converter;
+        this.deserializers = deserializers;
         this.validator = validator;
         this.unknownEventTypes = unknownEventTypes;
         this.observer = observer;
@@ -85,7 +86,8 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
             throw new EventConversionException("Record of event type " + EventMetadata.eventType(record) + " has no value", record, null);
         }
         try {
-            Object event = this.converter.convert(record.value(), method.eventClass());
+            Object event = this.deserializers.deserialize(record.value(), method.eventClass(), record.topic(),
+                    EventMetadata.headers(record));
             if (event == null) {
                 throw new IllegalArgumentException("the converter returned null");
             }

@@ -38,14 +38,20 @@ public record EventMetadata(@Nullable String id, String type, @Nullable String s
     }
 
     static EventMetadata of(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() != null ? new String(header.value(), StandardCharsets.UTF_8) : "");
-        }
+        Map<String, String> headers = headers(record);
         String subject = headers.get(CloudEventHeaders.SUBJECT);
         return new EventMetadata(headers.get(CloudEventHeaders.ID), headers.getOrDefault(CloudEventHeaders.TYPE, ""),
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.AGGREGATE_TYPE),
                 subject != null ? subject : record.key(), time(headers.get(CloudEventHeaders.TIME), record), headers);
+    }
+
+    /** Every header of a record as UTF-8 text, the last value of a repeated header winning. */
+    static Map<String, String> headers(ConsumerRecord<?, ?> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() != null ? new String(header.value(), StandardCharsets.UTF_8) : "");
+        }
+        return headers;
     }
 
     /** The event type of a record with none, for metrics and logs. */

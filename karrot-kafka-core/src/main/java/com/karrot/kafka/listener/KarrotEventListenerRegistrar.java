@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.karrot.kafka.serde.EventDeserializers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -56,13 +57,13 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
      * @param registry the registry that runs the containers, Spring Kafka's
      * @param containerFactory creates the containers; its consumers must read keys as strings and values as bytes
      * @param producerConfig the application's producer configuration, from which the dead-letter producer is made
-     * @param converter reads record values into events
+     * @param deserializers read record values into events, by their content type
      * @return the builder
      */
     public static Builder builder(KafkaListenerEndpointRegistry registry,
             ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
-            EventPayloadConverter converter) {
-        return new Builder(registry, containerFactory, producerConfig, converter);
+            EventDeserializers deserializers) {
+        return new Builder(registry, containerFactory, producerConfig, deserializers);
     }
 
     @Override
@@ -95,7 +96,7 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
                 s.nonRetryable, s.unknownEventTypes, s.observer);
         for (ListenerGroup group : groups) {
-            EventDispatcher dispatcher = new EventDispatcher(group, s.converter, s.validator, s.unknownEventTypes, s.observer,
+            EventDispatcher dispatcher = new EventDispatcher(group, s.deserializers, s.validator, s.unknownEventTypes, s.observer,
                     inbox);
             if (retries != null && group.nonBlockingRetry() != null) {
                 this.listenerIds.addAll(retries.register(group, dispatcher, s.containerFactory));
@@ -190,7 +191,7 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
 
         private final Map<String, Object> producerConfig;
 
-        private final EventPayloadConverter converter;
+        private final EventDeserializers deserializers;
 
         private @Nullable String defaultGroupId;
 
@@ -218,15 +219,15 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
 
         private Builder(KafkaListenerEndpointRegistry registry,
                 ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
-                EventPayloadConverter converter) {
+                EventDeserializers deserializers) {
             Assert.notNull(registry, "registry must not be null");
             Assert.notNull(containerFactory, "containerFactory must not be null");
             Assert.notNull(producerConfig, "producerConfig must not be null");
-            Assert.notNull(converter, "converter must not be null");
+            Assert.notNull(deserializers, "deserializers must not be null");
             this.registry = registry;
             this.containerFactory = containerFactory;
             this.producerConfig = Map.copyOf(producerConfig);
-            this.converter = converter;
+            this.deserializers = deserializers;
         }
 
         /**

@@ -10,6 +10,8 @@ import java.util.UUID;
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.event.EventDescriptor;
 import com.karrot.kafka.event.InvalidEventException;
+import com.karrot.kafka.serde.EventSerializer;
+import com.karrot.kafka.serde.SerializedEvent;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -32,7 +34,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
     private final OutboxTopicResolver topics;
 
-    private final PayloadSerializer serializer;
+    private final EventSerializer serializer;
 
     private final List<OutboxHeadersContributor> contributors;
 
@@ -108,12 +110,6 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
         checkLength("aggregate id", descriptor.aggregateId(), MAX_NAME_LENGTH);
         String topic = this.topics.topicFor(descriptor);
         checkLength("topic", topic, MAX_TOPIC_LENGTH);
-        byte[] payload = this.serializer.serialize(event);
-        if (payload.length > this.maxPayloadBytes) {
-            throw new InvalidEventException("payload of " + descriptor.eventType() + " for " + descriptor.aggregateType()
-                    + " " + descriptor.aggregateId() + " is " + payload.length + " bytes, more than the "
-                    + this.maxPayloadBytes + " allowed by karrot.kafka.outbox.max-payload-size");
-        }
         for (String name : extraHeaders.keySet()) {
             if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE)) {
                 throw new InvalidEventException("header '" + name + "' is set by the outbox and cannot be overridden");
@@ -125,10 +121,17 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
             contributor.contribute(event, headers);
         }
         headers.putAll(extraHeaders);
+        SerializedEvent serialized = this.serializer.serialize(event, descriptor, topic, headers);
+        byte[] payload = serialized.payload();
+        if (payload.length > this.maxPayloadBytes) {
+            throw new InvalidEventException("payload of " + descriptor.eventType() + " for " + descriptor.aggregateType()
+                    + " " + descriptor.aggregateId() + " is " + payload.length + " bytes, more than the "
+                    + this.maxPayloadBytes + " allowed by karrot.kafka.outbox.max-payload-size");
+        }
         String eventId = UUID.randomUUID().toString();
         return new OutboxRecord(null, eventId, descriptor.eventType(), descriptor.aggregateType(),
                 descriptor.aggregateId(), topic, shardOf(descriptor.aggregateType(), descriptor.aggregateId(), this.shards),
-                payload, this.serializer.contentType(), headers, this.clock.instant(), 0);
+                payload, serialized.contentType(), headers, this.clock.instant(), 0);
     }
 
     private static void checkLength(String what, String value, int max) {
@@ -164,7 +167,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
         private OutboxTopicResolver topics = OutboxTopicResolver.byAggregateType(Map.of());
 
-        private PayloadSerializer serializer;
+        private EventSerializer serializer;
 
         private final List<OutboxHeadersContributor> contributors = new ArrayList<>();
 
@@ -199,11 +202,11 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
         }
 
         /**
-         * Sets the payload serializer (required).
+         * Sets the serializer of event payloads (required), usually a {@link com.karrot.kafka.serde.JsonEventSerializer}.
          * @param serializer the serializer
          * @return this builder
          */
-        public Builder serializer(PayloadSerializer serializer) {
+        public Builder serializer(EventSerializer serializer) {
             Assert.notNull(serializer, "serializer must not be null");
             this.serializer = serializer;
             return this;
@@ -296,7 +299,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
          * @return the publisher
          */
         public OutboxEventPublisher build() {
-            Assert.state(this.serializer != null, "a payload serializer is required");
+            Assert.state(this.serializer != null, "an event serializer is required");
             return new OutboxEventPublisher(this);
         }
     }

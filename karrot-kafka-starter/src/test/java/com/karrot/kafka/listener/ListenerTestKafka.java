@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerAutoConfiguration;
+import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import io.micrometer.core.instrument.Counter;
@@ -70,8 +71,8 @@ final class ListenerTestKafka implements AutoCloseable {
     /** Auto-configuration of listeners on the shared broker; tests add their listener beans and properties. */
     static ApplicationContextRunner contextRunner() {
         return new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ValidationAutoConfiguration.class,
-                    MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class,
+                    ValidationAutoConfiguration.class, MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
                     SimpleMetricsExportAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
             .withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers(),
                     "spring.kafka.consumer.auto-offset-reset=earliest",

@@ -16,6 +16,7 @@ import com.karrot.kafka.event.InvalidEventException;
 import com.karrot.kafka.outbox.OutboxFixture.OrderStep;
 import com.karrot.kafka.test.ExternalKafkaBroker;
 import com.karrot.kafka.test.SharedKafkaBroker;
+import com.karrot.kafka.serde.JsonEventSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -331,7 +332,7 @@ abstract class OutboxContractTests {
                 .maxAttempts(1).failedRetryInterval(Duration.ofMillis(500)));
             relay.stop();
             OutboxEventPublisher other = OutboxEventPublisher.builder(this.fixture.store)
-                .serializer(new JsonPayloadSerializer(OutboxFixture.JSON))
+                .serializer(new JsonEventSerializer(OutboxFixture.JSON))
                 .topics(OutboxTopicResolver.byAggregateType(Map.of("order", otherTopic)))
                 .afterCommit(periodic::wakeUp)
                 .build();
@@ -409,7 +410,7 @@ abstract class OutboxContractTests {
             .hasMessageContaining("aggregate id")
             .hasMessageContaining("at most 255");
         OutboxEventPublisher small = OutboxEventPublisher.builder(this.fixture.store)
-            .serializer(new JsonPayloadSerializer(OutboxFixture.JSON))
+            .serializer(new JsonEventSerializer(OutboxFixture.JSON))
             .topics(OutboxTopicResolver.byAggregateType(Map.of("order", this.fixture.topic)))
             .maxPayloadBytes(100)
             .build();

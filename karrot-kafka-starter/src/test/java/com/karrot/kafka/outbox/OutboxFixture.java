@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.karrot.kafka.event.KarrotEvent;
+import com.karrot.kafka.serde.JsonEventSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,7 +44,7 @@ final class OutboxFixture implements AutoCloseable {
 
     OutboxEventPublisher publisher(OutboxRelay wakeUp) {
         return OutboxEventPublisher.builder(this.store)
-            .serializer(new JsonPayloadSerializer(JSON))
+            .serializer(new JsonEventSerializer(JSON))
             .topics(OutboxTopicResolver.byAggregateType(Map.of("order", this.topic)))
             .source("/outbox-tests")
             .afterCommit(wakeUp != null ? wakeUp::wakeUp : null)

@@ -1,6 +1,7 @@
 package com.karrot.kafka.autoconfigure.listener;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.listener.KarrotEventListener;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +25,8 @@ import org.springframework.kafka.core.ProducerFactory;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" },
+        after = KarrotSerdeAutoConfiguration.class)
 @ConditionalOnClass(KafkaListenerEndpointRegistry.class)
 @ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 @ConditionalOnBooleanProperty(name = "karrot.kafka.listener.enabled", matchIfMissing = true)

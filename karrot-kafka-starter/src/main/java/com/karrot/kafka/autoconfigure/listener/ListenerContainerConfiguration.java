@@ -7,15 +7,13 @@ import java.util.Map;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.EventListenerObserver;
-import com.karrot.kafka.listener.EventPayloadConverter;
 import com.karrot.kafka.listener.InboxStore;
-import com.karrot.kafka.listener.JsonEventPayloadConverter;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
 import com.karrot.kafka.listener.ListenerRetry;
+import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,12 +36,6 @@ import org.springframework.validation.Validator;
 class ListenerContainerConfiguration {
 
     static final String CONTAINER_FACTORY = "karrotListenerContainerFactory";
-
-    @Bean
-    @ConditionalOnMissingBean
-    EventPayloadConverter karrotListenerPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
-        return new JsonEventPayloadConverter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
-    }
 
     @Bean(CONTAINER_FACTORY)
     @ConditionalOnMissingBean(name = CONTAINER_FACTORY)
@@ -75,7 +67,7 @@ class ListenerContainerConfiguration {
     KarrotEventListenerRegistrar karrotEventListenerRegistrar(KafkaListenerEndpointRegistry registry,
             @Qualifier(CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
             ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
-            EventPayloadConverter converter,
+            EventDeserializers deserializers,
             KarrotKafkaProperties properties, Environment environment, ObjectProvider<Validator> validator,
             ObjectProvider<EventListenerObserver> observers, ObjectProvider<InboxStore> inboxStore,
             ObjectProvider<PlatformTransactionManager> transactionManager,
@@ -83,7 +75,7 @@ class ListenerContainerConfiguration {
         KarrotKafkaProperties.Listener listener = properties.getListener();
         Map<String, Object> consumerConfig = consumerFactory.getConfigurationProperties();
         KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
-            .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), converter)
+            .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), deserializers)
             .defaultGroupId(defaultGroupId(consumerConfig, environment))
             .concurrency(listener.getConcurrency())
             .retry(retry(listener.getRetry(), consumerConfig))

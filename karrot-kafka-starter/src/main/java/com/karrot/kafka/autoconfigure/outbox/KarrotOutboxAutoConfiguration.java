@@ -3,6 +3,7 @@ package com.karrot.kafka.autoconfigure.outbox;
 import javax.sql.DataSource;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" }, after = KarrotSerdeAutoConfiguration.class)
 @ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.enabled", matchIfMissing = true)

@@ -1,16 +1,14 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
-import com.karrot.kafka.outbox.JsonPayloadSerializer;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.outbox.OutboxTopicResolver;
-import com.karrot.kafka.outbox.PayloadSerializer;
+import com.karrot.kafka.serde.EventSerializer;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,19 +23,13 @@ class OutboxPublisherConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PayloadSerializer karrotOutboxPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper) {
-        return new JsonPayloadSerializer(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()));
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     OutboxTopicResolver karrotOutboxTopicResolver(KarrotKafkaProperties properties) {
         return OutboxTopicResolver.byAggregateType(properties.getOutbox().getTopics());
     }
 
     @Bean
     @ConditionalOnMissingBean(KarrotEventPublisher.class)
-    OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, PayloadSerializer serializer,
+    OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, EventSerializer serializer,
             KarrotKafkaProperties properties, Environment environment,
             ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
             ObjectProvider<OutboxPublisherCustomizer> customizers) {

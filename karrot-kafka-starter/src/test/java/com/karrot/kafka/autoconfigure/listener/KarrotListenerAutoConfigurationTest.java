@@ -1,18 +1,21 @@
 package com.karrot.kafka.autoconfigure.listener;
 
+import java.util.List;
 import java.util.Map;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.KarrotEvent;
-import com.karrot.kafka.listener.EventPayloadConverter;
 import com.karrot.kafka.listener.Idempotency;
-import com.karrot.kafka.listener.JsonEventPayloadConverter;
 import com.karrot.kafka.listener.KarrotEventListener;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
 import com.karrot.kafka.listener.ListenerRetry;
 import com.karrot.kafka.listener.UnknownEventTypePolicy;
+import com.karrot.kafka.serde.EventDeserializer;
+import com.karrot.kafka.serde.EventDeserializers;
+import com.karrot.kafka.serde.JsonEventDeserializer;
 import jakarta.validation.Valid;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,44 +33,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KarrotListenerAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
         .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.application.name=search")
         // no broker here: containers are registered but not started, and no dead-letter topic is created
         .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
         .withBean(KarrotListenerRegistrarCustomizer.class, () -> builder -> builder.adminConfig(null));
 
     @Test
-    void registrarContainerFactoryConverterAndMetersAreCreatedByDefault() {
+    void registrarContainerFactoryDeserializersAndMetersAreCreatedByDefault() {
         this.contextRunner.run(context -> assertThat(context).hasSingleBean(KarrotEventListenerRegistrar.class)
             .hasBean(ListenerContainerConfiguration.CONTAINER_FACTORY)
             .hasSingleBean(ListenerMeters.class)
-            .getBean(EventPayloadConverter.class)
-            .isInstanceOf(JsonEventPayloadConverter.class));
+            .hasSingleBean(EventDeserializers.class)
+            .getBean(EventDeserializer.class)
+            .isInstanceOf(JsonEventDeserializer.class));
     }
 
     @Test
     void nothingIsCreatedWhenListenersAreDisabled() {
         this.contextRunner.withPropertyValues("karrot.kafka.listener.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(KarrotEventListenerRegistrar.class)
-                .doesNotHaveBean(ListenerContainerConfiguration.CONTAINER_FACTORY)
-                .doesNotHaveBean(EventPayloadConverter.class));
+                .doesNotHaveBean(ListenerContainerConfiguration.CONTAINER_FACTORY));
     }
 
     @Test
     void nothingIsCreatedWithoutKafkaFactories() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotListenerAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
             .run(context -> assertThat(context).doesNotHaveBean(KarrotEventListenerRegistrar.class));
     }
 
     @Test
     void userBeansWin() {
-        EventPayloadConverter converter = new JsonEventPayloadConverter(tools.jackson.databind.json.JsonMapper.builder().build());
+        EventDeserializers deserializers = new EventDeserializers(
+                List.of(new JsonEventDeserializer(tools.jackson.databind.json.JsonMapper.builder().build())));
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        this.contextRunner.withBean(EventPayloadConverter.class, () -> converter)
+        this.contextRunner.withBean(EventDeserializers.class, () -> deserializers)
             .withBean(ListenerContainerConfiguration.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class,
                     () -> factory)
             .run(context -> {
-                assertThat(context.getBean(EventPayloadConverter.class)).isSameAs(converter);
+                assertThat(context.getBean(EventDeserializers.class)).isSameAs(deserializers);
                 assertThat(context.getBean(ListenerContainerConfiguration.CONTAINER_FACTORY)).isSameAs(factory);
             });
     }
@@ -104,7 +108,7 @@ class KarrotListenerAutoConfigurationTest {
     @Test
     void listenerWithoutAGroupFailsStartupNamingWhereToSetOne() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
             .withUserConfiguration(SearchIndexer.class)
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()

@@ -4,6 +4,7 @@ package com.karrot.kafka.autoconfigure.outbox;
 import javax.sql.DataSource;
 
 import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
+import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.outbox.JdbcOutboxStore;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KarrotOutboxAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+        .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, DataSourceAutoConfiguration.class,
                 DataSourceTransactionManagerAutoConfiguration.class, KafkaAutoConfiguration.class,
                 KarrotOutboxAutoConfiguration.class))
         .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9",
@@ -56,7 +57,7 @@ class KarrotOutboxAutoConfigurationTest {
     @Test
     void nothingIsCreatedWithoutADataSource() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotOutboxAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class, KarrotOutboxAutoConfiguration.class))
             .run(context -> assertThat(context).doesNotHaveBean(KarrotEventPublisher.class));
     }
 

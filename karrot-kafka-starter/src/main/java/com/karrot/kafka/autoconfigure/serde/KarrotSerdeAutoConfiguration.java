@@ -1,0 +1,45 @@
+package com.karrot.kafka.autoconfigure.serde;
+
+import com.karrot.kafka.serde.EventDeserializer;
+import com.karrot.kafka.serde.EventDeserializers;
+import com.karrot.kafka.serde.EventSerializer;
+import com.karrot.kafka.serde.JsonEventDeserializer;
+import com.karrot.kafka.serde.JsonEventSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the serialization seam the outbox and listeners share: the {@link EventSerializer} the outbox
+ * writes payloads with (JSON with the application's {@link JsonMapper} unless the service declares its own), and
+ * the {@link EventDeserializers} that listeners read them with, made of every {@link EventDeserializer} bean in
+ * order and chosen per record by its {@code content-type}; the JSON one is always among them.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+public final class KarrotSerdeAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSerializer karrotEventSerializer(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JsonEventSerializer(mapper(jsonMapper));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JsonEventDeserializer karrotJsonEventDeserializer(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JsonEventDeserializer(mapper(jsonMapper));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventDeserializers karrotEventDeserializers(ObjectProvider<EventDeserializer> deserializers) {
+        return new EventDeserializers(deserializers.orderedStream().toList());
+    }
+
+    private static JsonMapper mapper(ObjectProvider<JsonMapper> jsonMapper) {
+        return jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
+    }
+}
