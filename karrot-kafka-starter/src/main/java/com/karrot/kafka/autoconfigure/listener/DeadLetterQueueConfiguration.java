@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.listener;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
 import com.karrot.kafka.listener.dlq.DeadLetterQueue;
 
@@ -21,8 +20,8 @@ class DeadLetterQueueConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeadLetterQueue karrotDeadLetterQueue(KarrotEventListenerRegistrar registrar, ConsumerFactory<?, ?> consumerFactory,
-            ProducerFactory<?, ?> producerFactory, KafkaAdmin admin, KarrotKafkaProperties properties) {
-        KarrotKafkaProperties.Listener.DeadLetter deadLetter = properties.getListener().getDeadLetter();
+            ProducerFactory<?, ?> producerFactory, KafkaAdmin admin, ListenerProperties properties) {
+        ListenerProperties.DeadLetter deadLetter = properties.getDeadLetter();
         return DeadLetterQueue
             .builder(consumerFactory.getConfigurationProperties(), producerFactory.getConfigurationProperties(),
                     admin.getConfigurationProperties(), registrar::deadLetterTopics)

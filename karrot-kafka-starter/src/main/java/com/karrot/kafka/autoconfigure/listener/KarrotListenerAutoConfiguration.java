@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.listener;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.KarrotEventListener;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,7 +27,7 @@ import org.springframework.kafka.core.ProducerFactory;
 @ConditionalOnClass(KafkaListenerEndpointRegistry.class)
 @ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 @ConditionalOnBooleanProperty(name = "karrot.kafka.listener.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KarrotKafkaProperties.class)
+@EnableConfigurationProperties(ListenerProperties.class)
 @Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class,
         DeadLetterQueueConfiguration.class })
 public final class KarrotListenerAutoConfiguration {

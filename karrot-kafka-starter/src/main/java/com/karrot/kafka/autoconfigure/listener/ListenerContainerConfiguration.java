@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.EventListenerObserver;
 import com.karrot.kafka.listener.EventPayloadConverter;
 import com.karrot.kafka.listener.InboxStore;
@@ -20,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -76,11 +76,10 @@ class ListenerContainerConfiguration {
             @Qualifier(CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
             ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
             EventPayloadConverter converter,
-            KarrotKafkaProperties properties, Environment environment, ObjectProvider<Validator> validator,
+            ListenerProperties listener, Environment environment, ObjectProvider<Validator> validator,
             ObjectProvider<EventListenerObserver> observers, ObjectProvider<InboxStore> inboxStore,
             ObjectProvider<PlatformTransactionManager> transactionManager,
             ObjectProvider<KarrotListenerRegistrarCustomizer> customizers) {
-        KarrotKafkaProperties.Listener listener = properties.getListener();
         Map<String, Object> consumerConfig = consumerFactory.getConfigurationProperties();
         KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
             .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), converter)
@@ -114,17 +113,22 @@ class ListenerContainerConfiguration {
         return groupId != null ? groupId.toString() : environment.getProperty("spring.application.name");
     }
 
-    static ListenerRetry retry(KarrotKafkaProperties.Listener.Retry retry, Map<String, Object> consumerConfig) {
-        Assert.isTrue(retry.getMaxInterval().compareTo(retry.getInitialInterval()) >= 0,
-                () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
-                        + ") must not be below karrot.kafka.listener.retry.initial-interval (" + retry.getInitialInterval() + ")");
+    static ListenerRetry retry(ListenerProperties.Retry retry, Map<String, Object> consumerConfig) {
         Duration maxPollInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
                 consumerConfig.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000))));
         // the container waits between deliveries without polling: a longer wait would make the consumer leave its group
         Assert.isTrue(retry.getMaxInterval().compareTo(maxPollInterval) < 0,
                 () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
                         + ") must be below the consumer's max.poll.interval.ms (" + maxPollInterval + ")");
-        return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
-                retry.getMaxInterval());
+        try {
+            return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+                    retry.getMaxInterval());
+        }
+        catch (IllegalArgumentException ex) {
+            // the rule spans two properties and lives in ListenerRetry: name both, not its component names
+            throw new InvalidConfigurationPropertyValueException("karrot.kafka.listener.retry.max-interval",
+                    retry.getMaxInterval(), ex.getMessage() + " (karrot.kafka.listener.retry.initial-interval is "
+                            + retry.getInitialInterval() + ")");
+        }
     }
 }

@@ -2,7 +2,6 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KarrotKafkaProperties.class)
+@EnableConfigurationProperties(OutboxProperties.class)
 @Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class,
         OutboxMetricsConfiguration.class, OutboxEndpointConfiguration.class })
 public final class KarrotOutboxAutoConfiguration {

@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.outbox.JsonPayloadSerializer;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
@@ -31,17 +30,16 @@ class OutboxPublisherConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OutboxTopicResolver karrotOutboxTopicResolver(KarrotKafkaProperties properties) {
-        return OutboxTopicResolver.byAggregateType(properties.getOutbox().getTopics());
+    OutboxTopicResolver karrotOutboxTopicResolver(OutboxProperties properties) {
+        return OutboxTopicResolver.byAggregateType(properties.getTopics());
     }
 
     @Bean
     @ConditionalOnMissingBean(KarrotEventPublisher.class)
     OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, PayloadSerializer serializer,
-            KarrotKafkaProperties properties, Environment environment,
+            OutboxProperties outbox, Environment environment,
             ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
             ObjectProvider<OutboxPublisherCustomizer> customizers) {
-        KarrotKafkaProperties.Outbox outbox = properties.getOutbox();
         OutboxEventPublisher.Builder builder = OutboxEventPublisher.builder(store)
             .topics(topics)
             .serializer(serializer)
@@ -69,7 +67,7 @@ class OutboxPublisherConfiguration {
         }
     }
 
-    private static String source(KarrotKafkaProperties.Outbox outbox, Environment environment) {
+    private static String source(OutboxProperties outbox, Environment environment) {
         if (outbox.getSource() != null && !outbox.getSource().isBlank()) {
             return outbox.getSource();
         }

@@ -2,7 +2,6 @@ package com.karrot.kafka.autoconfigure.listener;
 
 import java.util.Map;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.KarrotEvent;
@@ -243,7 +242,7 @@ class KarrotListenerAutoConfigurationTest {
                     "karrot.kafka.listener.retry.non-retryable-exceptions=java.lang.IllegalArgumentException,"
                             + "java.util.NoSuchElementException")
             .run(context -> {
-                KarrotKafkaProperties.Listener listener = context.getBean(KarrotKafkaProperties.class).getListener();
+                ListenerProperties listener = context.getBean(ListenerProperties.class);
                 assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.DEAD_LETTER);
                 assertThat(listener.getRetry().getNonRetryableExceptions())
                     .containsExactly(IllegalArgumentException.class, java.util.NoSuchElementException.class);
@@ -252,7 +251,7 @@ class KarrotListenerAutoConfigurationTest {
 
     @Test
     void propertyDefaultsAreTheRegistrarDefaults() {
-        KarrotKafkaProperties.Listener listener = new KarrotKafkaProperties().getListener();
+        ListenerProperties listener = new ListenerProperties();
         assertThat(ListenerContainerConfiguration.retry(listener.getRetry(), Map.of())).isEqualTo(ListenerRetry.DEFAULTS);
         assertThat(listener.getDeadLetter().getTopicSuffix()).isEqualTo(".dlq");
         assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.SKIP);
