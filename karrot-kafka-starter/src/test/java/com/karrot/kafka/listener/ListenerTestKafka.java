@@ -10,7 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import com.karrot.kafka.autoconfigure.listener.KarrotDeadLetterEndpointAutoConfiguration;
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerAutoConfiguration;
+import com.karrot.kafka.autoconfigure.listener.KarrotListenerMetricsAutoConfiguration;
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import io.micrometer.core.instrument.Counter;
@@ -72,7 +74,8 @@ final class ListenerTestKafka implements AutoCloseable {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ValidationAutoConfiguration.class,
                     MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                    SimpleMetricsExportAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+                    SimpleMetricsExportAutoConfiguration.class, KarrotListenerAutoConfiguration.class,
+                    KarrotListenerMetricsAutoConfiguration.class, KarrotDeadLetterEndpointAutoConfiguration.class))
             .withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers(),
                     "spring.kafka.consumer.auto-offset-reset=earliest",
                     // a retry seeks back, and the fetch already waiting at the end of the log holds it that long

@@ -7,14 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(KafkaAdmin.class)
-@Import(DeadLetterEndpointConfiguration.class)
 class DeadLetterQueueConfiguration {
 
     @Bean

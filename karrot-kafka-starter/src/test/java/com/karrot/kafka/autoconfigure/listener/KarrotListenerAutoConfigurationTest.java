@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KarrotListenerAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class,
+                KarrotListenerMetricsAutoConfiguration.class))
         .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.application.name=search")
         // no broker here: containers are registered but not started, and no dead-letter topic is created
         .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
