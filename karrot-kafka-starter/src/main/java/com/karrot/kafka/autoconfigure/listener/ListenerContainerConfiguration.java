@@ -14,6 +14,7 @@ import com.karrot.kafka.listener.ListenerRetry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -108,7 +109,7 @@ class ListenerContainerConfiguration {
         return builder.build();
     }
 
-    private static String defaultGroupId(Map<String, Object> consumerConfig, Environment environment) {
+    private static @Nullable String defaultGroupId(Map<String, Object> consumerConfig, Environment environment) {
         Object groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
         return groupId != null ? groupId.toString() : environment.getProperty("spring.application.name");
     }
