@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the library needs to know of one event instance: its type, aggregate and, when the event names one,
  * its topic. Read from {@link KarrotEvent} or from the {@link EventType} / {@link AggregateId} annotations.
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * @param aggregateId the aggregate id, the record key
  * @param topic the topic named on the event's {@link EventType}, or {@code null} to route by aggregate type
  */
-public record EventDescriptor(String eventType, String aggregateType, String aggregateId, String topic) {
+public record EventDescriptor(String eventType, String aggregateType, String aggregateId, @Nullable String topic) {
 
     private static final ClassValue<Function<Object, EventDescriptor>> READERS = new ClassValue<>() {
         @Override
@@ -50,7 +52,7 @@ public record EventDescriptor(String eventType, String aggregateType, String agg
      * @param type an event class
      * @return the type from its {@link EventType} annotation, or {@code null} when it has none
      */
-    public static String declaredEventType(Class<?> type) {
+    public static @Nullable String declaredEventType(Class<?> type) {
         EventType annotation = type.getAnnotation(EventType.class);
         return annotation != null ? annotation.value() : null;
     }
@@ -64,7 +66,7 @@ public record EventDescriptor(String eventType, String aggregateType, String agg
     private static Function<Object, EventDescriptor> readerFor(Class<?> type) {
         EventType annotation = type.getAnnotation(EventType.class);
         if (KarrotEvent.class.isAssignableFrom(type)) {
-            String topic = annotation != null && !annotation.topic().isEmpty() ? annotation.topic() : null;
+            @Nullable String topic = annotation != null && !annotation.topic().isEmpty() ? annotation.topic() : null;
             return event -> {
                 KarrotEvent e = (KarrotEvent) event;
                 return new EventDescriptor(e.eventType(), e.aggregateType(), e.aggregateId(), topic);
@@ -76,16 +78,16 @@ public record EventDescriptor(String eventType, String aggregateType, String agg
                         + KarrotEvent.class.getName() + " or annotate it with @" + EventType.class.getSimpleName());
             };
         }
-        Function<Object, Object> idReader = aggregateIdReader(type);
-        String topic = annotation.topic().isEmpty() ? null : annotation.topic();
+        Function<Object, @Nullable Object> idReader = aggregateIdReader(type);
+        @Nullable String topic = annotation.topic().isEmpty() ? null : annotation.topic();
         return event -> {
             Object id = idReader.apply(event);
             return new EventDescriptor(annotation.value(), annotation.aggregateType(),
-                    id != null ? id.toString() : null, topic);
+                    id != null ? id.toString() : "", topic);
         };
     }
 
-    private static Function<Object, Object> aggregateIdReader(Class<?> type) {
+    private static Function<Object, @Nullable Object> aggregateIdReader(Class<?> type) {
         List<AccessibleObject> candidates = new ArrayList<>();
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {

@@ -1,6 +1,7 @@
 package com.karrot.kafka.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.support.converter.ConversionException;
 
@@ -19,7 +20,7 @@ public class EventConversionException extends ConversionException {
      * @param record the record
      * @param cause the converter's failure, or {@code null}
      */
-    public EventConversionException(String message, ConsumerRecord<?, ?> record, Throwable cause) {
+    public EventConversionException(String message, ConsumerRecord<?, ?> record, @Nullable Throwable cause) {
         super(message, record, cause);
     }
 }

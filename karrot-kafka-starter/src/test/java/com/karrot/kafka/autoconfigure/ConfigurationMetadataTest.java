@@ -4,27 +4,70 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
+import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
+import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every {@code karrot.kafka.*} property a service can set is described in the shipped metadata. */
+/**
+ * Every {@code karrot.kafka.*} property a service can set is described in the metadata that
+ * spring-boot-configuration-processor generates from the properties classes, with its default.
+ */
 class ConfigurationMetadataTest {
 
-    @Test
+    /** Properties that have no default: unset means "derived at start-up" or "none". */
+    private static final Set<String> WITHOUT_DEFAULT = Set.of("karrot.kafka.outbox.topics", "karrot.kafka.outbox.source",
+            "karrot.kafka.outbox.relay.instance-id", "karrot.kafka.outbox.retry.failed-retry-interval",
+            "karrot.kafka.listener.retry.non-retryable-exceptions");
+
+    private static List<Map<String, Object>> properties;
+
+    @BeforeAll
     @SuppressWarnings("unchecked")
-    void everyPropertyHasADescription() throws IOException {
-        Map<String, Object> metadata;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+    static void readMetadata() throws IOException {
+        try (InputStream in = ConfigurationMetadataTest.class
+            .getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).as("generated configuration metadata").isNotNull();
-            metadata = JsonMapper.builder().build().readValue(in, Map.class);
+            properties = (List<Map<String, Object>>) JsonMapper.builder().build().readValue(in, Map.class).get("properties");
         }
-        List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
+    }
+
+    @Test
+    void everyPropertyHasADescription() {
         assertThat(properties).extracting(p -> (String) p.get("name")).contains("karrot.kafka.health.timeout");
         assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
             .as("description of %s", property.get("name"))
             .isNotBlank());
+    }
+
+    @Test
+    void everyKarrotPropertyComesFromThePropertiesClassOfItsCapability() {
+        Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
+                "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class);
+        assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
+            String name = (String) property.get("name");
+            Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+            assertThat((String) property.get("sourceType")).as("source of %s", name).startsWith(owner.getName());
+        });
+    }
+
+    @Test
+    void everyKarrotPropertyWithADefaultShowsIt() {
+        assertThat(karrotProperties()).allSatisfy(property -> {
+            String name = (String) property.get("name");
+            assertThat(property.get("defaultValue")).as("default of %s", name)
+                .matches(value -> WITHOUT_DEFAULT.contains(name) == (value == null));
+        });
+    }
+
+    private static List<Map<String, Object>> karrotProperties() {
+        return properties.stream().filter(property -> ((String) property.get("name")).startsWith("karrot.kafka.")).toList();
     }
 }

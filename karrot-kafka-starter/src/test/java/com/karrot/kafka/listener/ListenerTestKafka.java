@@ -10,7 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import com.karrot.kafka.autoconfigure.listener.KarrotDeadLetterEndpointAutoConfiguration;
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerAutoConfiguration;
+import com.karrot.kafka.autoconfigure.listener.KarrotListenerMetricsAutoConfiguration;
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.test.SharedKafkaBroker;
@@ -72,8 +74,10 @@ final class ListenerTestKafka implements AutoCloseable {
     static ApplicationContextRunner contextRunner() {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class,
-                    ValidationAutoConfiguration.class, MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-                    SimpleMetricsExportAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+                    ValidationAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                    KarrotListenerAutoConfiguration.class, KarrotListenerMetricsAutoConfiguration.class,
+                    KarrotDeadLetterEndpointAutoConfiguration.class))
             .withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers(),
                     "spring.kafka.consumer.auto-offset-reset=earliest",
                     // a retry seeks back, and the fetch already waiting at the end of the log holds it that long

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.util.FileSystemUtils;
@@ -59,7 +60,7 @@ public final class ExternalKafkaBroker implements AutoCloseable {
 
     private final BrokerJvm jvm;
 
-    private Process process;
+    private @Nullable Process process;
 
     private Duration startupTime = Duration.ZERO;
 

@@ -2,6 +2,8 @@ package com.karrot.kafka.test;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -18,7 +20,7 @@ public final class SharedKafkaBroker {
     /** Partitions of topics the broker creates on first use. */
     public static final int DEFAULT_PARTITIONS = 3;
 
-    private static EmbeddedKafkaKraftBroker broker;
+    private static @Nullable EmbeddedKafkaKraftBroker broker;
 
     private SharedKafkaBroker() {
     }

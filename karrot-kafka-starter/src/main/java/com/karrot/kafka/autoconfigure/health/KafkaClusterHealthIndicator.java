@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.Health;
@@ -28,7 +29,7 @@ final class KafkaClusterHealthIndicator implements HealthIndicator, DisposableBe
 
     private final Duration timeout;
 
-    private Admin admin;
+    private @Nullable Admin admin;
 
     KafkaClusterHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
         int timeoutMs = Math.toIntExact(timeout.toMillis());

@@ -1,7 +1,5 @@
 package com.karrot.kafka.autoconfigure.health;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,13 +20,13 @@ import org.springframework.kafka.core.KafkaAdmin;
 @ConditionalOnClass({ HealthIndicator.class, KafkaAdmin.class })
 @ConditionalOnBean(KafkaAdmin.class)
 @ConditionalOnEnabledHealthIndicator("kafka")
-@EnableConfigurationProperties(KarrotKafkaProperties.class)
+@EnableConfigurationProperties(KafkaHealthProperties.class)
 public final class KarrotKafkaHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, KarrotKafkaProperties properties) {
+    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, KafkaHealthProperties properties) {
         return new KafkaClusterHealthIndicator(kafkaAdmin.getConfigurationProperties(),
-                properties.getHealth().getTimeout());
+                properties.getTimeout());
     }
 }

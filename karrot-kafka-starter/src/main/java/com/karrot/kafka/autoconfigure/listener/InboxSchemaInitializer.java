@@ -2,7 +2,7 @@ package com.karrot.kafka.autoconfigure.listener;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.internal.SchemaInitializer;
+import com.karrot.kafka.autoconfigure.outbox.SchemaInitializer;
 import com.karrot.kafka.outbox.OutboxDatabase;
 
 import org.springframework.boot.sql.init.DatabaseInitializationMode;

@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.listener;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.listener.KarrotEventListener;
 
@@ -17,9 +16,11 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * Auto-configures {@link KarrotEventListener} methods: one Spring Kafka listener container per consumer group
  * and topic list, typed dispatch by {@code ce_type}, blocking retries with back-off, dead-letter topics created
- * at start-up, Micrometer meters, and the inbox of idempotent listeners when there is a {@code DataSource}. Uses the application's {@code spring.kafka.*} connection settings and its
+ * at start-up, the dead-letter queue that browses and replays them, and the inbox of idempotent listeners when
+ * there is a {@code DataSource}. Uses the application's {@code spring.kafka.*} connection settings and its
  * Jackson {@code JsonMapper}; switched off with {@code karrot.kafka.listener.enabled=false}. Every bean can be
- * replaced by one of the service's own.
+ * replaced by one of the service's own. The meters and the {@code kafkadlq} endpoint are auto-configured apart, by
+ * {@link KarrotListenerMetricsAutoConfiguration} and {@link KarrotDeadLetterEndpointAutoConfiguration}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -30,8 +31,7 @@ import org.springframework.kafka.core.ProducerFactory;
 @ConditionalOnClass(KafkaListenerEndpointRegistry.class)
 @ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 @ConditionalOnBooleanProperty(name = "karrot.kafka.listener.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KarrotKafkaProperties.class)
-@Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, ListenerMetricsConfiguration.class,
-        DeadLetterQueueConfiguration.class })
+@EnableConfigurationProperties(ListenerProperties.class)
+@Import({ ListenerInboxConfiguration.class, ListenerContainerConfiguration.class, DeadLetterQueueConfiguration.class })
 public final class KarrotListenerAutoConfiguration {
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.EventListenerObserver;
 import com.karrot.kafka.listener.InboxStore;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
@@ -14,10 +13,12 @@ import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,11 +69,10 @@ class ListenerContainerConfiguration {
             @Qualifier(CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory,
             ConsumerFactory<?, ?> consumerFactory, ProducerFactory<?, ?> producerFactory, ObjectProvider<KafkaAdmin> kafkaAdmin,
             EventDeserializers deserializers,
-            KarrotKafkaProperties properties, Environment environment, ObjectProvider<Validator> validator,
+            ListenerProperties listener, Environment environment, ObjectProvider<Validator> validator,
             ObjectProvider<EventListenerObserver> observers, ObjectProvider<InboxStore> inboxStore,
             ObjectProvider<PlatformTransactionManager> transactionManager,
             ObjectProvider<KarrotListenerRegistrarCustomizer> customizers) {
-        KarrotKafkaProperties.Listener listener = properties.getListener();
         Map<String, Object> consumerConfig = consumerFactory.getConfigurationProperties();
         KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
             .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), deserializers)
@@ -101,22 +101,27 @@ class ListenerContainerConfiguration {
         return builder.build();
     }
 
-    private static String defaultGroupId(Map<String, Object> consumerConfig, Environment environment) {
+    private static @Nullable String defaultGroupId(Map<String, Object> consumerConfig, Environment environment) {
         Object groupId = consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
         return groupId != null ? groupId.toString() : environment.getProperty("spring.application.name");
     }
 
-    static ListenerRetry retry(KarrotKafkaProperties.Listener.Retry retry, Map<String, Object> consumerConfig) {
-        Assert.isTrue(retry.getMaxInterval().compareTo(retry.getInitialInterval()) >= 0,
-                () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
-                        + ") must not be below karrot.kafka.listener.retry.initial-interval (" + retry.getInitialInterval() + ")");
+    static ListenerRetry retry(ListenerProperties.Retry retry, Map<String, Object> consumerConfig) {
         Duration maxPollInterval = Duration.ofMillis(Long.parseLong(String.valueOf(
                 consumerConfig.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000))));
         // the container waits between deliveries without polling: a longer wait would make the consumer leave its group
         Assert.isTrue(retry.getMaxInterval().compareTo(maxPollInterval) < 0,
                 () -> "karrot.kafka.listener.retry.max-interval (" + retry.getMaxInterval()
                         + ") must be below the consumer's max.poll.interval.ms (" + maxPollInterval + ")");
-        return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
-                retry.getMaxInterval());
+        try {
+            return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+                    retry.getMaxInterval());
+        }
+        catch (IllegalArgumentException ex) {
+            // the rule spans two properties and lives in ListenerRetry: name both, not its component names
+            throw new InvalidConfigurationPropertyValueException("karrot.kafka.listener.retry.max-interval",
+                    retry.getMaxInterval(), ex.getMessage() + " (karrot.kafka.listener.retry.initial-interval is "
+                            + retry.getInitialInterval() + ")");
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.listener.InboxCleaner;
 import com.karrot.kafka.listener.InboxStore;
 import com.karrot.kafka.listener.JdbcInboxStore;
@@ -29,8 +28,8 @@ class ListenerInboxConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
-    InboxSchemaInitializer karrotInboxSchemaInitializer(DataSource dataSource, KarrotKafkaProperties properties) {
-        return new InboxSchemaInitializer(dataSource, properties.getListener().getInbox().getSchema().getInitialize());
+    InboxSchemaInitializer karrotInboxSchemaInitializer(DataSource dataSource, ListenerProperties properties) {
+        return new InboxSchemaInitializer(dataSource, properties.getInbox().getSchema().getInitialize());
     }
 
     @Bean
@@ -41,9 +40,9 @@ class ListenerInboxConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    InboxCleaner karrotInboxCleaner(InboxStore store, KarrotKafkaProperties properties,
+    InboxCleaner karrotInboxCleaner(InboxStore store, ListenerProperties properties,
             ObjectProvider<KarrotEventListenerRegistrar> registrar) {
-        KarrotKafkaProperties.Listener.Inbox inbox = properties.getListener().getInbox();
+        ListenerProperties.Inbox inbox = properties.getInbox();
         return new InboxCleaner(store, inbox.getRetention(), inbox.getCleanupInterval(), () -> {
             KarrotEventListenerRegistrar listeners = registrar.getIfUnique();
             return listeners != null && listeners.usesInbox();

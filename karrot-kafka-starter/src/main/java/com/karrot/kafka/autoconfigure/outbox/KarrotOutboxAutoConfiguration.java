@@ -2,7 +2,6 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 
@@ -17,9 +16,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Auto-configures the transactional outbox: a {@link KarrotEventPublisher} that writes events in the service's
- * transaction, the JDBC store and its schema, the relay that sends them to Kafka, its metrics and the
- * {@code kafkaoutbox} actuator endpoint. Needs a {@link DataSource} and a transaction manager; switched off with
- * {@code karrot.kafka.outbox.enabled=false}. Every bean can be replaced by one of the service's own.
+ * transaction, the JDBC store and its schema, and the relay that sends them to Kafka. Needs a {@link DataSource}
+ * and a transaction manager; switched off with {@code karrot.kafka.outbox.enabled=false}. Every bean can be
+ * replaced by one of the service's own. Its meters and the {@code kafkaoutbox} endpoint are auto-configured apart,
+ * by {@link KarrotOutboxMetricsAutoConfiguration} and {@link KarrotOutboxEndpointAutoConfiguration}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -28,8 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnClass({ JdbcTemplate.class, PlatformTransactionManager.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KarrotKafkaProperties.class)
-@Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class,
-        OutboxMetricsConfiguration.class, OutboxEndpointConfiguration.class })
+@EnableConfigurationProperties(OutboxProperties.class)
+@Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class })
 public final class KarrotOutboxAutoConfiguration {
 }

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters of the outbox: counters and the publish-to-acknowledgement latency fed by the relay, and
@@ -32,13 +33,13 @@ final class OutboxMeters implements OutboxRelayObserver, MeterBinder {
 
     private final OutboxStore store;
 
-    private MeterRegistry registry;
+    private @Nullable MeterRegistry registry;
 
-    private Timer latency;
+    private @Nullable Timer latency;
 
-    private Counter outages;
+    private @Nullable Counter outages;
 
-    private OutboxStatistics statistics;
+    private @Nullable OutboxStatistics statistics;
 
     private long statisticsReadAt;
 
@@ -71,46 +72,52 @@ final class OutboxMeters implements OutboxRelayObserver, MeterBinder {
 
     @Override
     public void sent(List<OutboxRecord> sent, Instant ackedAt) {
-        if (this.registry == null) {
+        MeterRegistry registry = this.registry;
+        Timer latency = this.latency;
+        if (registry == null || latency == null) {
             return;
         }
         Map<String, Long> perTopic = new HashMap<>();
         for (OutboxRecord record : sent) {
-            this.latency.record(Math.max(0, ackedAt.toEpochMilli() - record.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+            latency.record(Math.max(0, ackedAt.toEpochMilli() - record.createdAt().toEpochMilli()), TimeUnit.MILLISECONDS);
             perTopic.merge(record.topic(), 1L, Long::sum);
         }
         perTopic.forEach((topic, count) -> Counter.builder("karrot.kafka.outbox.published")
             .description("Events acknowledged by Kafka and removed from the outbox")
             .tag("topic", topic)
-            .register(this.registry)
+            .register(registry)
             .increment(count));
     }
 
     @Override
     public void failed(OutboxRecord record, Throwable error, boolean failedForGood) {
-        if (this.registry == null) {
+        MeterRegistry registry = this.registry;
+        if (registry == null) {
             return;
         }
         Counter.builder("karrot.kafka.outbox.send.errors")
             .description("Failed sends of events; result=failed when the event is now FAILED")
             .tag("topic", record.topic())
             .tag("result", failedForGood ? "failed" : "retrying")
-            .register(this.registry)
+            .register(registry)
             .increment();
     }
 
     @Override
     public void outage(Throwable error) {
-        if (this.outages != null) {
-            this.outages.increment();
+        Counter outages = this.outages;
+        if (outages != null) {
+            outages.increment();
         }
     }
 
     private synchronized double read(java.util.function.ToDoubleFunction<OutboxStatistics> figure) {
         long now = System.nanoTime();
-        if (this.statistics == null || now - this.statisticsReadAt > STATISTICS_MAX_AGE.toNanos()) {
+        OutboxStatistics statistics = this.statistics;
+        if (statistics == null || now - this.statisticsReadAt > STATISTICS_MAX_AGE.toNanos()) {
             try {
-                this.statistics = this.store.statistics();
+                statistics = this.store.statistics();
+                this.statistics = statistics;
                 this.statisticsReadAt = now;
             }
             catch (RuntimeException ex) {
@@ -119,6 +126,6 @@ final class OutboxMeters implements OutboxRelayObserver, MeterBinder {
                 return Double.NaN;
             }
         }
-        return figure.applyAsDouble(this.statistics);
+        return figure.applyAsDouble(statistics);
     }
 }

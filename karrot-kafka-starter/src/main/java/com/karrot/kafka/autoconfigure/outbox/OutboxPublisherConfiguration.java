@@ -1,6 +1,5 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
@@ -23,17 +22,16 @@ class OutboxPublisherConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OutboxTopicResolver karrotOutboxTopicResolver(KarrotKafkaProperties properties) {
-        return OutboxTopicResolver.byAggregateType(properties.getOutbox().getTopics());
+    OutboxTopicResolver karrotOutboxTopicResolver(OutboxProperties properties) {
+        return OutboxTopicResolver.byAggregateType(properties.getTopics());
     }
 
     @Bean
     @ConditionalOnMissingBean(KarrotEventPublisher.class)
     OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, EventSerializer serializer,
-            KarrotKafkaProperties properties, Environment environment,
+            OutboxProperties outbox, Environment environment,
             ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
             ObjectProvider<OutboxPublisherCustomizer> customizers) {
-        KarrotKafkaProperties.Outbox outbox = properties.getOutbox();
         OutboxEventPublisher.Builder builder = OutboxEventPublisher.builder(store)
             .topics(topics)
             .serializer(serializer)
@@ -61,7 +59,7 @@ class OutboxPublisherConfiguration {
         }
     }
 
-    private static String source(KarrotKafkaProperties.Outbox outbox, Environment environment) {
+    private static String source(OutboxProperties outbox, Environment environment) {
         if (outbox.getSource() != null && !outbox.getSource().isBlank()) {
             return outbox.getSource();
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxRelayBuilder;
 import com.karrot.kafka.outbox.OutboxRelayObserver;
@@ -26,11 +25,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.util.Assert;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.relay.enabled", matchIfMissing = true)
@@ -40,18 +39,13 @@ class OutboxRelayConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay karrotOutboxRelay(OutboxStore store, ShardLeaseStore leases, ProducerFactory<?, ?> producerFactory,
-            KafkaAdmin kafkaAdmin, KarrotKafkaProperties properties, ObjectProvider<OutboxRelayObserver> observers,
+            KafkaAdmin kafkaAdmin, OutboxProperties outbox, ObjectProvider<OutboxRelayObserver> observers,
             ObjectProvider<OutboxRelayCustomizer> customizers) {
-        KarrotKafkaProperties.Outbox outbox = properties.getOutbox();
-        KarrotKafkaProperties.Relay relay = outbox.getRelay();
-        KarrotKafkaProperties.Retry retry = outbox.getRetry();
-        Assert.isTrue(relay.getLeaseDuration().compareTo(relay.getSendTimeout().multipliedBy(2)) > 0,
-                () -> "karrot.kafka.outbox.relay.lease-duration (" + relay.getLeaseDuration()
-                        + ") must be longer than twice karrot.kafka.outbox.relay.send-timeout (" + relay.getSendTimeout()
-                        + "), so that a batch always finishes while its shards are still leased");
-        Assert.isTrue(retry.getMaxInterval().compareTo(retry.getInitialInterval()) >= 0,
-                () -> "karrot.kafka.outbox.retry.max-interval (" + retry.getMaxInterval()
-                        + ") must not be below karrot.kafka.outbox.retry.initial-interval (" + retry.getInitialInterval() + ")");
+        OutboxProperties.Relay relay = outbox.getRelay();
+        OutboxProperties.Retry retry = outbox.getRetry();
+        RetryBackoff backoff = spanning(() -> new RetryBackoff(retry.getInitialInterval(), retry.getMultiplier(),
+                retry.getMaxInterval(), retry.getJitter()), "karrot.kafka.outbox.retry.max-interval",
+                retry.getMaxInterval(), "karrot.kafka.outbox.retry.initial-interval", retry.getInitialInterval());
         OutboxRelayBuilder builder = OutboxRelay.builder(store, leases,
                 producers(producerFactory.getConfigurationProperties(), relay.getSendTimeout()),
                 admins(kafkaAdmin.getConfigurationProperties(), relay.getSendTimeout()))
@@ -64,15 +58,30 @@ class OutboxRelayConfiguration {
             .sendTimeout(relay.getSendTimeout())
             .maxOutagePause(relay.getMaxOutagePause())
             .maxAttempts(retry.getMaxAttempts())
-            .backoff(new RetryBackoff(retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval(),
-                    retry.getJitter()))
+            .backoff(backoff)
             .failedRetryInterval(retry.getFailedRetryInterval());
         OutboxRelayObserver observer = observers.getIfAvailable();
         if (observer != null) {
             builder.observer(observer);
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        return spanning(builder::build, "karrot.kafka.outbox.relay.lease-duration", relay.getLeaseDuration(),
+                "karrot.kafka.outbox.relay.send-timeout", relay.getSendTimeout());
+    }
+
+    /**
+     * Runs a step of core whose rule spans two properties, and turns its refusal into a start-up failure that names
+     * both properties: the rule is the builder's, the names are ours.
+     */
+    private static <T> T spanning(Supplier<T> step, String property, Object value, String otherProperty,
+            Object otherValue) {
+        try {
+            return step.get();
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, value,
+                    ex.getMessage() + " (" + otherProperty + " is " + otherValue + ")");
+        }
     }
 
     /**

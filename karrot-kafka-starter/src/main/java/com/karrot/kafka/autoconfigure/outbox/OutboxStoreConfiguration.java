@@ -2,7 +2,6 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.outbox.JdbcOutboxStore;
 import com.karrot.kafka.outbox.JdbcShardLeaseStore;
 import com.karrot.kafka.outbox.OutboxStore;
@@ -19,8 +18,8 @@ class OutboxStoreConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
-    OutboxSchemaInitializer karrotOutboxSchemaInitializer(DataSource dataSource, KarrotKafkaProperties properties) {
-        return new OutboxSchemaInitializer(dataSource, properties.getOutbox().getSchema().getInitialize());
+    OutboxSchemaInitializer karrotOutboxSchemaInitializer(DataSource dataSource, OutboxProperties properties) {
+        return new OutboxSchemaInitializer(dataSource, properties.getSchema().getInitialize());
     }
 
     @Bean

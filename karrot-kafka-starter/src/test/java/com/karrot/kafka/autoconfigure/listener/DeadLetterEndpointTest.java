@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The {@code kafkadlq} endpoint without a broker: how it shows record contents, what it refuses, when it exists. */
+/** The {@code kafkadlq} endpoint without a broker: how it shows record contents and what it refuses. */
 class DeadLetterEndpointTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -78,17 +78,6 @@ class DeadLetterEndpointTest {
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> this.endpoint.replay("x.dlq", true, null, null, "2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z"))
             .withMessageContaining("is after to");
-    }
-
-    @Test
-    void endpointExistsOnlyWhenExposed() {
-        this.contextRunner.run(context -> assertThat(context).hasSingleBean(DeadLetterQueue.class)
-            .doesNotHaveBean(DeadLetterEndpoint.class));
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kafkadlq")
-            .run(context -> assertThat(context).hasSingleBean(DeadLetterEndpoint.class));
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kafkadlq",
-                "management.endpoint.kafkadlq.access=NONE")
-            .run(context -> assertThat(context).doesNotHaveBean(DeadLetterEndpoint.class));
     }
 
     @Test

@@ -3,7 +3,6 @@ package com.karrot.kafka.autoconfigure.listener;
 import java.util.List;
 import java.util.Map;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.event.EventType;
@@ -33,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KarrotListenerAutoConfigurationTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KafkaAutoConfiguration.class,
+                KarrotListenerAutoConfiguration.class, KarrotListenerMetricsAutoConfiguration.class))
         .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.application.name=search")
         // no broker here: containers are registered but not started, and no dead-letter topic is created
         .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
@@ -247,7 +247,7 @@ class KarrotListenerAutoConfigurationTest {
                     "karrot.kafka.listener.retry.non-retryable-exceptions=java.lang.IllegalArgumentException,"
                             + "java.util.NoSuchElementException")
             .run(context -> {
-                KarrotKafkaProperties.Listener listener = context.getBean(KarrotKafkaProperties.class).getListener();
+                ListenerProperties listener = context.getBean(ListenerProperties.class);
                 assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.DEAD_LETTER);
                 assertThat(listener.getRetry().getNonRetryableExceptions())
                     .containsExactly(IllegalArgumentException.class, java.util.NoSuchElementException.class);
@@ -256,7 +256,7 @@ class KarrotListenerAutoConfigurationTest {
 
     @Test
     void propertyDefaultsAreTheRegistrarDefaults() {
-        KarrotKafkaProperties.Listener listener = new KarrotKafkaProperties().getListener();
+        ListenerProperties listener = new ListenerProperties();
         assertThat(ListenerContainerConfiguration.retry(listener.getRetry(), Map.of())).isEqualTo(ListenerRetry.DEFAULTS);
         assertThat(listener.getDeadLetter().getTopicSuffix()).isEqualTo(".dlq");
         assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.SKIP);

@@ -3,7 +3,6 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.AggregateId;
@@ -149,9 +148,20 @@ class KarrotOutboxAutoConfigurationTest {
     }
 
     @Test
+    void retryMaxIntervalBelowTheInitialIntervalFailsStartupNamingBothProperties() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.outbox.retry.initial-interval=10s", "karrot.kafka.outbox.retry.max-interval=5s")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.outbox.retry.max-interval")
+                .hasMessageContaining("karrot.kafka.outbox.retry.initial-interval"));
+    }
+
+    @Test
     void maxPayloadSizeDefaultsToTheProducersMaxRequestSize() {
         Object kafkaDefault = ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        assertThat(new KarrotKafkaProperties().getOutbox().getMaxPayloadSize().toBytes())
+        assertThat(new OutboxProperties().getMaxPayloadSize().toBytes())
             .isEqualTo(((Number) kafkaDefault).longValue());
     }
 

@@ -1,4 +1,4 @@
-package com.karrot.kafka.autoconfigure.internal;
+package com.karrot.kafka.autoconfigure.outbox;
 
 import java.util.function.Function;
 
@@ -18,8 +18,9 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * Creates tables of Karrot Kafka from the DDL shipped for the database, when the {@code schema.initialize}
  * property of the feature asks for it. The scripts only create what is missing, so running them on every start is
  * safe. Declared with {@code @DependsOnDatabaseInitialization}, it runs after Flyway, Liquibase and Spring's own SQL
- * initialisation, so a migration may create the tables instead. Not API: the starter's own beans subclass it so
- * that each feature's stores can depend on their own tables.
+ * initialisation, so a migration may create the tables instead. The shared base of the outbox's and the inbox's
+ * initialisers (the inbox lives in the outbox's database, with DDL beside the outbox's), not API: each subclass is
+ * a bean type of its own, so that each feature's stores can depend on their own tables.
  */
 public abstract class SchemaInitializer implements InitializingBean {
 

@@ -8,14 +8,21 @@ import com.karrot.kafka.outbox.OutboxStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-@Configuration(proxyBeanMethods = false)
+/**
+ * Auto-configures the {@code kafkaoutbox} actuator endpoint over the outbox's store (and its relay, woken after a
+ * retry or discard). Needs Spring Boot's actuator and an outbox; exposed and accessed like any endpoint
+ * ({@code management.endpoints.web.exposure.include}, {@code management.endpoint.kafkaoutbox.access}).
+ */
+@AutoConfiguration(after = KarrotOutboxAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-class OutboxEndpointConfiguration {
+@ConditionalOnBean(OutboxStore.class)
+public final class KarrotOutboxEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
