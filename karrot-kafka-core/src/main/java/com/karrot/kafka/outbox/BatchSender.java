@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one batch of outbox events asynchronously and waits for all acknowledgements at once, never for one
@@ -111,7 +112,7 @@ final class BatchSender {
      * the deadline: the first ask also makes the cluster create the topic where it creates topics on demand.
      * @return {@code null} when the metadata is there, otherwise why not
      */
-    private static KafkaException awaitMetadata(Producer<String, byte[]> producer, String topic, long deadline) {
+    private static @Nullable KafkaException awaitMetadata(Producer<String, byte[]> producer, String topic, long deadline) {
         while (true) {
             try {
                 producer.partitionsFor(topic);
@@ -125,7 +126,7 @@ final class BatchSender {
         }
     }
 
-    private static Throwable send(Producer<String, byte[]> producer, OutboxRecord record,
+    private static @Nullable Throwable send(Producer<String, byte[]> producer, OutboxRecord record,
             List<CompletableFuture<Throwable>> acks, List<OutboxRecord> sentRecords) {
         try {
             CompletableFuture<Throwable> ack = new CompletableFuture<>();

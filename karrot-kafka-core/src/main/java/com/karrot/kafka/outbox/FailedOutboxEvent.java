@@ -2,6 +2,8 @@ package com.karrot.kafka.outbox;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An event whose sends failed.
  *
@@ -18,6 +20,6 @@ import java.time.Instant;
  * @param createdAt when it was published
  */
 public record FailedOutboxEvent(String eventId, String eventType, String aggregateType, String aggregateId,
-        String topic, String status, int attempts, String lastError, Instant lastFailedAt, Instant nextAttemptAt,
+        String topic, String status, int attempts, String lastError, Instant lastFailedAt, @Nullable Instant nextAttemptAt,
         Instant createdAt) {
 }

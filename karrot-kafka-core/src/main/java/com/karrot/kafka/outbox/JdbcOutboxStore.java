@@ -14,6 +14,8 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -76,7 +78,7 @@ public class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
+    public List<OutboxRecord> fetchDue(@Nullable Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
             Collection<Long> inFlight) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
             .append(", f.attempts FROM karrot_outbox o LEFT JOIN karrot_outbox_failure f ON f.outbox_id = o.id")
@@ -117,7 +119,8 @@ public class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public boolean recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed,
+    public boolean recordFailure(OutboxRecord record, String error, Instant at, @Nullable Instant nextAttemptAt,
+            boolean failed,
             String relayInstanceId) {
         String message = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
         MapSqlParameterSource params = new MapSqlParameterSource()
@@ -210,11 +213,11 @@ public class JdbcOutboxStore implements OutboxStore {
                 instant(rs, 11), attempts);
     }
 
-    static LocalDateTime utc(Instant instant) {
+    static @Nullable LocalDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         if (value == null) {
             return null;

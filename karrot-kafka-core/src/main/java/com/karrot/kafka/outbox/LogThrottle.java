@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets one WARN through per interval and counts what it held back, so that an outage or a storm of failing events
@@ -32,7 +33,7 @@ final class LogThrottle {
      * @param message builds the message, only when it is logged
      * @param error the cause, or {@code null}
      */
-    void warn(Supplier<String> message, Throwable error) {
+    void warn(Supplier<String> message, @Nullable Throwable error) {
         long now = System.nanoTime();
         if (!this.started || now - this.nextAt >= 0) {
             String text = message.get();

@@ -12,6 +12,7 @@ import com.karrot.kafka.event.EventDescriptor;
 import com.karrot.kafka.event.InvalidEventException;
 import com.karrot.kafka.serde.EventSerializer;
 import com.karrot.kafka.serde.SerializedEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,9 +47,9 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
     private final TransactionRequirement transactionRequirement;
 
-    private final TransactionTemplate ownTransaction;
+    private final @Nullable TransactionTemplate ownTransaction;
 
-    private final Runnable afterCommit;
+    private final @Nullable Runnable afterCommit;
 
     private final Clock clock;
 
@@ -167,7 +168,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
         private OutboxTopicResolver topics = OutboxTopicResolver.byAggregateType(Map.of());
 
-        private EventSerializer serializer;
+        private @Nullable EventSerializer serializer;
 
         private final List<OutboxHeadersContributor> contributors = new ArrayList<>();
 
@@ -179,9 +180,9 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
         private TransactionRequirement transactionRequirement = TransactionRequirement.REQUIRED;
 
-        private PlatformTransactionManager transactionManager;
+        private @Nullable PlatformTransactionManager transactionManager;
 
-        private Runnable afterCommit;
+        private @Nullable Runnable afterCommit;
 
         private Clock clock = Clock.systemUTC();
 
@@ -264,7 +265,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
          * @return this builder
          */
         public Builder transactionRequirement(TransactionRequirement requirement,
-                PlatformTransactionManager transactionManager) {
+                @Nullable PlatformTransactionManager transactionManager) {
             Assert.notNull(requirement, "requirement must not be null");
             Assert.isTrue(requirement == TransactionRequirement.REQUIRED || transactionManager != null,
                     "a transaction manager is required when transactions are optional");
@@ -278,7 +279,7 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
          * @param afterCommit the callback
          * @return this builder
          */
-        public Builder afterCommit(Runnable afterCommit) {
+        public Builder afterCommit(@Nullable Runnable afterCommit) {
             this.afterCommit = afterCommit;
             return this;
         }

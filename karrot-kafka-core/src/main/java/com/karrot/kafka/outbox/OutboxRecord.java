@@ -3,6 +3,8 @@ package com.karrot.kafka.outbox;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One row of the outbox table: an event ready to be sent, with everything the relay needs to build the Kafka
  * record.
@@ -20,7 +22,7 @@ import java.util.Map;
  * @param createdAt when the event was published
  * @param attempts how many sends failed so far
  */
-public record OutboxRecord(Long id, String eventId, String eventType, String aggregateType, String aggregateId,
+public record OutboxRecord(@Nullable Long id, String eventId, String eventType, String aggregateType, String aggregateId,
         String topic, int shard, byte[] payload, String contentType, Map<String, String> headers, Instant createdAt,
         int attempts) {
 

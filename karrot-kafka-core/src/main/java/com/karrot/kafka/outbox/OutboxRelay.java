@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RetriableException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
@@ -59,7 +60,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final OutageDetector outages;
 
-    private RelayPipeline pipeline;
+    private @Nullable RelayPipeline pipeline;
 
     private final OutboxRelayObserver observer;
 
@@ -71,7 +72,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private Thread thread;
 
-    private Producer<String, byte[]> producer;
+    private @Nullable Producer<String, byte[]> producer;
 
     private int consecutiveOutages;
 
@@ -235,7 +236,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** Relays one batch; returns how long to wait before the next. */
     Duration relayOnce() {
-        Future<List<OutboxRecord>> overlapping = null;
+        @Nullable Future<@Nullable List<OutboxRecord>> overlapping = null;
         try {
             Instant now = this.clock.instant();
             Set<Integer> shards = this.ownership.owned(now);
@@ -290,7 +291,7 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void abandonQuietly(Future<List<OutboxRecord>> overlapping) {
+    private void abandonQuietly(@Nullable Future<@Nullable List<OutboxRecord>> overlapping) {
         if (overlapping != null) {
             try {
                 this.pipeline.abandon(overlapping);

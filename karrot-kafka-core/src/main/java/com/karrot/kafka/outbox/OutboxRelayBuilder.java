@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -41,7 +42,7 @@ public final class OutboxRelayBuilder {
 
     private Duration maxOutagePause = Duration.ofSeconds(10);
 
-    private Duration failedRetryInterval;
+    private @Nullable Duration failedRetryInterval;
 
     private OrderingMode ordering = OrderingMode.PER_AGGREGATE;
 
@@ -167,7 +168,7 @@ public final class OutboxRelayBuilder {
      * @param failedRetryInterval a positive duration, or {@code null} for never
      * @return this builder
      */
-    public OutboxRelayBuilder failedRetryInterval(Duration failedRetryInterval) {
+    public OutboxRelayBuilder failedRetryInterval(@Nullable Duration failedRetryInterval) {
         Assert.isTrue(failedRetryInterval == null || positive(failedRetryInterval),
                 "failedRetryInterval must be positive");
         this.failedRetryInterval = failedRetryInterval;
@@ -225,7 +226,7 @@ public final class OutboxRelayBuilder {
                 this.clock);
     }
 
-    private static boolean positive(Duration duration) {
+    private static boolean positive(@Nullable Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }
 }

@@ -2,6 +2,8 @@ package com.karrot.kafka.outbox;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What waits in the outbox.
  *
@@ -9,5 +11,5 @@ import java.time.Instant;
  * @param failed events that failed for good and wait for an operator
  * @param oldestCreatedAt when the oldest pending event was published, or {@code null} when none is pending
  */
-public record OutboxStatistics(long pending, long failed, Instant oldestCreatedAt) {
+public record OutboxStatistics(long pending, long failed, @Nullable Instant oldestCreatedAt) {
 }

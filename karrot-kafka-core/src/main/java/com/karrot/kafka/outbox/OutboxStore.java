@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Storage of the outbox: the publisher inserts, the relay reads what is due and deletes what Kafka acknowledged.
  * Failure state lives beside the events, so that in the happy path the table of events only sees inserts and
@@ -34,7 +36,7 @@ public interface OutboxStore {
      * an operator's discard set free) is read in its place, before the later events of its aggregate
      * @return the due events in id order, with their failed attempts so far
      */
-    List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
+    List<OutboxRecord> fetchDue(@Nullable Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
             Collection<Long> inFlight);
 
     /**
@@ -57,7 +59,7 @@ public interface OutboxStore {
      * @return whether the failure was recorded; {@code false} when the event is gone or its shard is no longer
      * the relay's
      */
-    boolean recordFailure(OutboxRecord record, String error, Instant at, Instant nextAttemptAt, boolean failed,
+    boolean recordFailure(OutboxRecord record, String error, Instant at, @Nullable Instant nextAttemptAt, boolean failed,
             String relayInstanceId);
 
     /**

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, a second thread deletes
  * what the previous batch got acknowledged and reads the batch after this one. The read ahead is a first read
@@ -38,11 +40,11 @@ final class RelayPipeline implements AutoCloseable {
 
     private List<OutboxRecord> acked = List.of();
 
-    private Instant ackedAt;
+    private @Nullable Instant ackedAt;
 
-    private List<OutboxRecord> readAhead;
+    private @Nullable List<OutboxRecord> readAhead;
 
-    private Set<Integer> readAheadShards;
+    private @Nullable Set<Integer> readAheadShards;
 
     RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
         this.store = store;
@@ -67,7 +69,7 @@ final class RelayPipeline implements AutoCloseable {
      * Starts the database work that overlaps a batch in flight: deleting what the previous batch got acknowledged,
      * then, when this batch is full, reading the next one without the events in flight.
      */
-    Future<List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
+    Future<@Nullable List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
         List<OutboxRecord> toDelete = this.acked;
         Instant deletedAckedAt = this.ackedAt;
         boolean readAhead = inFlight.size() >= this.settings.batchSize();
@@ -85,7 +87,7 @@ final class RelayPipeline implements AutoCloseable {
      * and keeps the batch read ahead only when the caller may send it: when every event in flight was acknowledged.
      * @return whether a batch was read ahead and kept
      */
-    boolean settle(Future<List<OutboxRecord>> work, List<OutboxRecord> nowAcked, Instant nowAckedAt,
+    boolean settle(Future<@Nullable List<OutboxRecord>> work, List<OutboxRecord> nowAcked, Instant nowAckedAt,
             boolean keepReadAhead) {
         List<OutboxRecord> next = await(work);
         this.acked = nowAcked;
@@ -99,7 +101,7 @@ final class RelayPipeline implements AutoCloseable {
     }
 
     /** Waits for the overlapping work and drops its result, after an outage or a failure of the relay. */
-    void abandon(Future<List<OutboxRecord>> work) {
+    void abandon(Future<@Nullable List<OutboxRecord>> work) {
         await(work);
         this.readAhead = null;
     }
@@ -114,14 +116,14 @@ final class RelayPipeline implements AutoCloseable {
         this.readAhead = null;
     }
 
-    private void delete(List<OutboxRecord> records, Instant at) {
+    private void delete(List<OutboxRecord> records, @Nullable Instant at) {
         if (!records.isEmpty()) {
             this.store.delete(records);
             this.observer.sent(records, at);
         }
     }
 
-    private List<OutboxRecord> await(Future<List<OutboxRecord>> work) {
+    private @Nullable List<OutboxRecord> await(Future<@Nullable List<OutboxRecord>> work) {
         try {
             List<OutboxRecord> result = work.get();
             // the work deleted the previous batch's acknowledged events
