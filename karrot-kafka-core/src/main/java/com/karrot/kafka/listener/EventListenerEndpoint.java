@@ -118,6 +118,11 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
     }
 
     @Override
+    public @Nullable String getAckMode() {
+        return null;
+    }
+
+    @Override
     public @Nullable String getMainListenerId() {
         return this.mainListenerId;
     }
