@@ -10,6 +10,7 @@ import com.karrot.kafka.listener.UnknownEventTypePolicy;
 
 import com.karrot.kafka.outbox.OrderingMode;
 import com.karrot.kafka.outbox.TransactionRequirement;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -371,8 +372,8 @@ public class KarrotKafkaProperties {
         /** Whether to start a listener container for the methods annotated with @KarrotEventListener. */
         private boolean enabled = true;
 
-        /** Consumer threads per listener container (topics and group) whose listeners set no concurrency. */
-        private int concurrency = 1;
+        /** Consumer threads per listener container (topics and group) whose listeners set no concurrency; unset: spring.kafka.listener.concurrency, else 1. */
+        private @Nullable Integer concurrency;
 
         /** What to do with a record whose ce_type no listener of its container handles: skip, dead-letter or fail (stop the container). */
         private UnknownEventTypePolicy unknownEventType = UnknownEventTypePolicy.SKIP;
@@ -394,12 +395,12 @@ public class KarrotKafkaProperties {
             this.enabled = enabled;
         }
 
-        public int getConcurrency() {
+        public @Nullable Integer getConcurrency() {
             return this.concurrency;
         }
 
-        public void setConcurrency(int concurrency) {
-            Assert.isTrue(concurrency > 0 && concurrency <= 1000,
+        public void setConcurrency(@Nullable Integer concurrency) {
+            Assert.isTrue(concurrency == null || concurrency > 0 && concurrency <= 1000,
                     () -> "karrot.kafka.listener.concurrency must be between 1 and 1000, was " + concurrency);
             this.concurrency = concurrency;
         }
