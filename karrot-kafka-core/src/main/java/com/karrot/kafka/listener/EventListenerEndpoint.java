@@ -29,7 +29,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
     private final Collection<String> topics;
 
-    private final int concurrency;
+    private final @Nullable Integer concurrency;
 
     private final @Nullable String mainListenerId;
 
@@ -41,7 +41,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
         this(group.id(), group.groupId(), group.topics(), group.concurrency(), null, dispatcher, errorHandler);
     }
 
-    private EventListenerEndpoint(String id, String groupId, Collection<String> topics, int concurrency,
+    private EventListenerEndpoint(String id, String groupId, Collection<String> topics, @Nullable Integer concurrency,
             @Nullable String mainListenerId, EventDispatcher dispatcher, @Nullable CommonErrorHandler errorHandler) {
         this.id = id;
         this.groupId = groupId;
@@ -97,7 +97,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
     }
 
     @Override
-    public Integer getConcurrency() {
+    public @Nullable Integer getConcurrency() {
         return this.concurrency;
     }
 
@@ -115,6 +115,11 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
         Properties properties = new Properties();
         properties.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return properties;
+    }
+
+    @Override
+    public @Nullable String getAckMode() {
+        return null;
     }
 
     @Override

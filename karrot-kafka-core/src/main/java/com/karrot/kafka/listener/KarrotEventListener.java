@@ -53,8 +53,9 @@ public @interface KarrotEventListener {
     String id() default "";
 
     /**
-     * Consumer threads of the container, at most one per partition; empty takes
-     * {@code karrot.kafka.listener.concurrency}. Methods that share a container must not set different values.
+     * Consumer threads of the container, at most one per partition; empty takes the container factory's: with the
+     * starter, {@code karrot.kafka.listener.concurrency}, else {@code spring.kafka.listener.concurrency}, else 1.
+     * Methods that share a container must not set different values.
      * @return the number of threads, or empty
      */
     String concurrency() default "";

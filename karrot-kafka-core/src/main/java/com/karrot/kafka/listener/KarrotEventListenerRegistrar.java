@@ -195,7 +195,7 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
 
         private @Nullable String defaultGroupId;
 
-        private int concurrency = 1;
+        private @Nullable Integer concurrency;
 
         private ListenerRetry retry = ListenerRetry.DEFAULTS;
 
@@ -241,7 +241,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         }
 
         /**
-         * Consumer threads per container, unless its listeners say otherwise; 1 by default.
+         * Consumer threads per container, unless its listeners say otherwise; by default those of the container
+         * factory, 1 unless it sets a concurrency.
          * @param concurrency a positive number
          * @return this builder
          */

@@ -22,7 +22,7 @@ final class ListenerGroup {
 
     private final List<String> topics;
 
-    private final int concurrency;
+    private final @Nullable Integer concurrency;
 
     private final Function<String, String> deadLetterTopics;
 
@@ -30,7 +30,7 @@ final class ListenerGroup {
 
     private final @Nullable ListenerRetry nonBlockingRetry;
 
-    private ListenerGroup(String id, String groupId, List<String> topics, int concurrency,
+    private ListenerGroup(String id, String groupId, List<String> topics, @Nullable Integer concurrency,
             Function<String, String> deadLetterTopics, Map<String, ListenerMethod> methods,
             @Nullable ListenerRetry nonBlockingRetry) {
         this.id = id;
@@ -46,8 +46,8 @@ final class ListenerGroup {
      * Groups methods by consumer group and topics, and checks that they agree on what their container needs.
      * @throws IllegalStateException naming the methods that conflict
      */
-    static List<ListenerGroup> of(List<ListenerMethod> methods, @Nullable String defaultGroupId, int defaultConcurrency,
-            String deadLetterSuffix) {
+    static List<ListenerGroup> of(List<ListenerMethod> methods, @Nullable String defaultGroupId,
+            @Nullable Integer defaultConcurrency, String deadLetterSuffix) {
         Map<List<String>, List<ListenerMethod>> byContainer = new LinkedHashMap<>();
         Map<String, List<String>> topicsOfGroupTopic = new LinkedHashMap<>();
         for (ListenerMethod method : methods) {
@@ -74,7 +74,7 @@ final class ListenerGroup {
     }
 
     private static ListenerGroup create(String groupId, List<String> topics, List<ListenerMethod> members,
-            int defaultConcurrency, String deadLetterSuffix) {
+            @Nullable Integer defaultConcurrency, String deadLetterSuffix) {
         String id = agreed(members, "id", a -> a.id());
         Integer concurrency = agreed(members, "concurrency", a -> a.concurrency());
         String deadLetterTopic = agreed(members, "deadLetterTopic", a -> a.deadLetterTopic());
@@ -127,7 +127,8 @@ final class ListenerGroup {
         return this.topics;
     }
 
-    int concurrency() {
+    /** The container's consumer threads, or {@code null} for the container factory's. */
+    @Nullable Integer concurrency() {
         return this.concurrency;
     }
 

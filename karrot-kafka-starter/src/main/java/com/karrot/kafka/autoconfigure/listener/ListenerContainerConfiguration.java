@@ -19,6 +19,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,6 +29,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.Assert;
@@ -38,16 +41,55 @@ class ListenerContainerConfiguration {
 
     static final String CONTAINER_FACTORY = "karrotListenerContainerFactory";
 
+    /**
+     * The factory of the listeners' containers: first Spring Boot's listener settings ({@code spring.kafka.listener.*}
+     * and its listener beans), as for {@code @KafkaListener} containers; then Karrot's, which win; then the
+     * customizers.
+     */
     @Bean(CONTAINER_FACTORY)
     @ConditionalOnMissingBean(name = CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> karrotListenerContainerFactory(ConsumerFactory<?, ?> consumerFactory,
+            ObjectProvider<ConcurrentKafkaListenerContainerFactoryConfigurer> bootConfigurer, ListenerProperties listener,
             ObjectProvider<KarrotListenerContainerFactoryCustomizer> customizers) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig(consumerFactory.getConfigurationProperties()),
+        ConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                consumerConfig(consumerFactory.getConfigurationProperties()),
                 () -> new ErrorHandlingDeserializer<>(new StringDeserializer()),
-                () -> new ErrorHandlingDeserializer<>(new ByteArrayDeserializer())));
+                () -> new ErrorHandlingDeserializer<>(new ByteArrayDeserializer()));
+        ConcurrentKafkaListenerContainerFactoryConfigurer configurer = bootConfigurer.getIfAvailable();
+        if (configurer != null) {
+            configure(configurer, factory, consumers);
+        }
+        else {
+            factory.setConsumerFactory(consumers);
+        }
+        Integer concurrency = listener.getConcurrency();
+        if (concurrency != null) {
+            factory.setConcurrency(concurrency);
+        }
+        keepWhatListenersNeed(factory.getContainerProperties());
         customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         return factory;
+    }
+
+    /**
+     * What the listeners' error handling relies on, whatever {@code spring.kafka.listener.*} says. Offsets are
+     * committed by the container: the dispatcher takes no {@code Acknowledgment}, so with a manual ack mode nothing
+     * would ever be committed. No Kafka transaction runs around a record: in one, Spring Kafka hands a failure to the
+     * after-rollback processor instead of the error handler that retries it and writes its dead letter.
+     */
+    static void keepWhatListenersNeed(ContainerProperties container) {
+        if (container.getAckMode() == AckMode.MANUAL || container.getAckMode() == AckMode.MANUAL_IMMEDIATE) {
+            container.setAckMode(AckMode.BATCH);
+        }
+        container.setKafkaAwareTransactionManager(null);
+    }
+
+    /** Spring Boot's configurer is typed for {@code Object} keys and values; nothing it sets depends on them. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static void configure(ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory, ConsumerFactory<String, byte[]> consumers) {
+        configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) consumers);
     }
 
     /**
@@ -77,7 +119,6 @@ class ListenerContainerConfiguration {
         KarrotEventListenerRegistrar.Builder builder = KarrotEventListenerRegistrar
             .builder(registry, containerFactory, producerFactory.getConfigurationProperties(), deserializers)
             .defaultGroupId(defaultGroupId(consumerConfig, environment))
-            .concurrency(listener.getConcurrency())
             .retry(retry(listener.getRetry(), consumerConfig))
             .nonRetryable(listener.getRetry().getNonRetryableExceptions())
             .deadLetterTopicSuffix(listener.getDeadLetter().getTopicSuffix())

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.karrot.kafka.listener.UnknownEventTypePolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -20,8 +21,8 @@ public class ListenerProperties {
     /** Whether to start a listener container for the methods annotated with @KarrotEventListener. */
     private boolean enabled = true;
 
-    /** Consumer threads per listener container (topics and group) whose listeners set no concurrency. */
-    private int concurrency = 1;
+    /** Consumer threads per listener container (topics and group) whose listeners set no concurrency; unset: spring.kafka.listener.concurrency, else 1. */
+    private @Nullable Integer concurrency;
 
     /** What to do with a record whose ce_type no listener of its container handles: skip, dead-letter or fail (stop the container). */
     private UnknownEventTypePolicy unknownEventType = UnknownEventTypePolicy.SKIP;
@@ -43,12 +44,12 @@ public class ListenerProperties {
         this.enabled = enabled;
     }
 
-    public int getConcurrency() {
+    public @Nullable Integer getConcurrency() {
         return this.concurrency;
     }
 
-    public void setConcurrency(int concurrency) {
-        Assert.isTrue(concurrency > 0 && concurrency <= 1000,
+    public void setConcurrency(@Nullable Integer concurrency) {
+        Assert.isTrue(concurrency == null || concurrency > 0 && concurrency <= 1000,
                 () -> "karrot.kafka.listener.concurrency must be between 1 and 1000, was " + concurrency);
         this.concurrency = concurrency;
     }

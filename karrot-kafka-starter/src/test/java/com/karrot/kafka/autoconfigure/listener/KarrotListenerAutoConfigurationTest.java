@@ -17,15 +17,25 @@ import com.karrot.kafka.serde.EventDeserializers;
 import com.karrot.kafka.serde.JsonEventDeserializer;
 import jakarta.validation.Valid;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +105,70 @@ class KarrotListenerAutoConfigurationTest {
                 assertThat(chats.getGroupId()).isEqualTo("chat-search");
                 assertThat(chats.getContainerProperties().getTopics()).containsExactly("marketplace.chat");
             });
+    }
+
+    @Test
+    void springKafkaListenerSettingsReachTheContainers() {
+        this.contextRunner
+            .withPropertyValues("spring.kafka.listener.concurrency=3", "spring.kafka.listener.ack-mode=record",
+                    "spring.kafka.listener.poll-timeout=2s", "spring.kafka.listener.observation-enabled=true")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> {
+                ConcurrentMessageListenerContainer<?, ?> items = container(context, "search-marketplace.item");
+                assertThat(items.getConcurrency()).isEqualTo(3);
+                assertThat(items.getContainerProperties().getAckMode()).isEqualTo(AckMode.RECORD);
+                assertThat(items.getContainerProperties().getPollTimeout()).isEqualTo(2000);
+                assertThat(items.getContainerProperties().isObservationEnabled()).isTrue();
+            });
+    }
+
+    @Test
+    void karrotConcurrencyWinsOverSpringKafkaListenerConcurrency() {
+        this.contextRunner
+            .withPropertyValues("spring.kafka.listener.concurrency=3", "karrot.kafka.listener.concurrency=2")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(container(context, "search-marketplace.item").getConcurrency()).isEqualTo(2));
+    }
+
+    @Test
+    void manualAckModeFallsBackToBatchBecauseTheListenersTakeNoAcknowledgment() {
+        this.contextRunner.withPropertyValues("spring.kafka.listener.ack-mode=manual-immediate")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(container(context, "search-marketplace.item").getContainerProperties().getAckMode())
+                .isEqualTo(AckMode.BATCH));
+    }
+
+    @Test
+    void listenerContainersRunOutsideKafkaTransactions() {
+        this.contextRunner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=tx-")
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> {
+                ConcurrentKafkaListenerContainerFactory<?, ?> bootFactory = context.getBean("kafkaListenerContainerFactory",
+                        ConcurrentKafkaListenerContainerFactory.class);
+                assertThat(bootFactory.getContainerProperties().getKafkaAwareTransactionManager()).isNotNull();
+                assertThat(container(context, "search-marketplace.item").getContainerProperties()
+                    .getKafkaAwareTransactionManager()).isNull();
+            });
+    }
+
+    @Test
+    void customizersWinOverSpringKafkaListenerSettings() {
+        this.contextRunner.withPropertyValues("spring.kafka.listener.poll-timeout=2s")
+            .withBean("pollTimeout", KarrotListenerContainerFactoryCustomizer.class,
+                    () -> factory -> factory.getContainerProperties().setPollTimeout(3000))
+            .withUserConfiguration(SearchIndexer.class)
+            .run(context -> assertThat(container(context, "search-marketplace.item").getContainerProperties()
+                .getPollTimeout()).isEqualTo(3000));
+    }
+
+    @Test
+    void containersAreCreatedWithoutSpringBootsKafkaAutoConfiguration() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotListenerAutoConfiguration.class))
+            .withPropertyValues("spring.application.name=search")
+            .withUserConfiguration(OwnKafkaSetUp.class, SearchIndexer.class)
+            .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
+            .withBean(KarrotListenerRegistrarCustomizer.class, () -> builder -> builder.adminConfig(null))
+            .run(context -> assertThat(container(context, "search-marketplace.item").getConcurrency()).isEqualTo(1));
     }
 
     @Test
@@ -260,7 +334,8 @@ class KarrotListenerAutoConfigurationTest {
         assertThat(ListenerContainerConfiguration.retry(listener.getRetry(), Map.of())).isEqualTo(ListenerRetry.DEFAULTS);
         assertThat(listener.getDeadLetter().getTopicSuffix()).isEqualTo(".dlq");
         assertThat(listener.getUnknownEventType()).isEqualTo(UnknownEventTypePolicy.SKIP);
-        assertThat(listener.getConcurrency()).isEqualTo(1);
+        // unset, so that spring.kafka.listener.concurrency applies, else Spring Kafka's 1
+        assertThat(listener.getConcurrency()).isNull();
     }
 
     @Test
@@ -272,6 +347,26 @@ class KarrotListenerAutoConfigurationTest {
         assertThat(config).doesNotContainKey(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG)
             .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
             .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    }
+
+    private static ConcurrentMessageListenerContainer<?, ?> container(ApplicationContext context, String id) {
+        return (ConcurrentMessageListenerContainer<?, ?>) context.getBean(KafkaListenerEndpointRegistry.class)
+            .getListenerContainer(id);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableKafka
+    static class OwnKafkaSetUp {
+
+        @Bean
+        ConsumerFactory<String, String> consumerFactory() {
+            return new DefaultKafkaConsumerFactory<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"));
+        }
+
+        @Bean
+        ProducerFactory<String, String> producerFactory() {
+            return new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"));
+        }
     }
 
     @EventType(value = "ITEM_SOLD", aggregateType = "item")
