@@ -163,7 +163,8 @@ class KarrotListenerAutoConfigurationTest {
 
     @Test
     void containersAreCreatedWithoutSpringBootsKafkaAutoConfiguration() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotListenerAutoConfiguration.class))
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class, KarrotListenerAutoConfiguration.class))
             .withPropertyValues("spring.application.name=search")
             .withUserConfiguration(OwnKafkaSetUp.class, SearchIndexer.class)
             .withBean(KarrotListenerContainerFactoryCustomizer.class, () -> factory -> factory.setAutoStartup(false))
