@@ -47,6 +47,19 @@ class KarrotAvroSerdeConfigTest {
     }
 
     @Test
+    void serializerBuiltAroundAClientKeepsItAndTakesTheOtherSettings() {
+        this.stub.answer("POST", "/subjects/users-value", 200,
+                "{\"subject\":\"users-value\",\"version\":1,\"id\":4,\"schema\":" + quoted(USER_V1) + "}");
+        SchemaRegistryClient registry = HttpSchemaRegistryClient.builder(this.stub.url()).build();
+
+        KarrotAvroSerializer serializer = new KarrotAvroSerializer(registry);
+        serializer.configure(Map.of(KarrotAvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
+
+        assertThat(serializer.serialize("users", record(USER_V1, Map.of("name", "a")))).startsWith(0, 0, 0, 0, 4);
+        assertThat(this.stub.requests).extracting(StubRegistry.Request::target).containsExactly("/subjects/users-value");
+    }
+
+    @Test
     void serializerThatDoesNotRegisterLooksTheSchemaUpOnce() {
         this.stub.answer("POST", "/subjects/users-value", 200,
                 "{\"subject\":\"users-value\",\"version\":1,\"id\":4,\"schema\":" + quoted(USER_V1) + "}");
