@@ -75,7 +75,7 @@ final class RegistryHttp {
     }
 
     private JsonNode send(String method, String path, @Nullable JsonNode body) {
-        IOException failure = null;
+        @Nullable IOException failure = null;
         for (String baseUrl : this.baseUrls) {
             try {
                 HttpResponse<byte[]> response = this.client.send(request(baseUrl + path, method, body),
