@@ -1,0 +1,110 @@
+package com.karrot.kafka.schema;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A Kafka {@link Deserializer} that reads Avro in the Confluent wire format, interchangeable with Confluent's
+ * {@code KafkaAvroDeserializer}. The writer's schema is fetched by the id in the record (and cached); with
+ * {@code specific.avro.reader=true}, records are read into the generated class the writer's schema names, with
+ * that class's schema as the reader's schema, so data written with an older schema is resolved to the class's;
+ * otherwise into a {@code GenericRecord} of the writer's schema. Strings come back as {@link String}, bytes as
+ * {@code byte[]}.
+ *
+ * <p>Configured like {@link KarrotAvroSerializer}. A {@code null} record is read as {@code null}. Errors, such as a
+ * wrong magic byte or an unknown schema id, are {@link SerializationException}s. Thread-safe once configured.
+ */
+public class KarrotAvroDeserializer implements Deserializer<Object> {
+
+    private @Nullable SchemaRegistryClient registry;
+
+    private boolean specificAvroReader;
+
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+    /** Creates a deserializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
+    public KarrotAvroDeserializer() {
+    }
+
+    /**
+     * Creates a deserializer into generic records, ready to use.
+     * @param registry the registry client
+     */
+    public KarrotAvroDeserializer(SchemaRegistryClient registry) {
+        Assert.notNull(registry, "registry must not be null");
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
+        if (this.registry == null) {
+            this.registry = config.client();
+        }
+        this.specificAvroReader = config.specificAvroReader;
+        this.readers.clear();
+    }
+
+    @Override
+    public @Nullable Object deserialize(String topic, byte @Nullable [] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaRegistryClient registry = this.registry;
+        if (registry == null) {
+            throw new SerializationException("KarrotAvroDeserializer is not configured: call configure() or pass a "
+                    + "SchemaRegistryClient to its constructor");
+        }
+        int schemaId = ConfluentWireFormat.schemaId(data, topic);
+        Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(schemaId);
+        }
+        catch (SchemaRegistryException ex) {
+            throw new SerializationException("Cannot get schema id " + schemaId + " of a record of topic " + topic
+                    + ": " + ex.getMessage(), ex);
+        }
+        int offset = ConfluentWireFormat.HEADER_LENGTH;
+        if (writerSchema.getType() == Schema.Type.BYTES) {
+            return Arrays.copyOfRange(data, offset, data.length);
+        }
+        try {
+            Object value = this.readers.computeIfAbsent(schemaId, id -> reader(writerSchema))
+                .read(null, DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null));
+            return writerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
+        }
+        catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException ex) {
+            throw new SerializationException("Cannot read a record of topic " + topic + " with schema id " + schemaId
+                    + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private DatumReader<Object> reader(Schema writerSchema) {
+        if (!this.specificAvroReader || writerSchema.getType() != Schema.Type.RECORD) {
+            return new GenericDatumReader<>(writerSchema, writerSchema, GenericData.get());
+        }
+        Class<?> type = SpecificData.get().getClass(writerSchema);
+        if (type == null) {
+            throw new SerializationException("No class " + writerSchema.getFullName() + " for the writer's schema, "
+                    + "which specific.avro.reader=true needs");
+        }
+        Schema readerSchema = SpecificData.get().getSchema(type);
+        return new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema));
+    }
+}

@@ -1,0 +1,133 @@
+package com.karrot.kafka.schema;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A Kafka {@link Serializer} that writes Avro in the Confluent wire format, interchangeable with Confluent's
+ * {@code KafkaAvroSerializer}: generated {@code SpecificRecord}s, {@code GenericRecord}s and Avro's primitive
+ * types, the schema registered (or looked up) under the subject its {@link SubjectNameStrategy} names.
+ *
+ * <p>Configured like Confluent's with {@link KarrotAvroSerdeConfig}'s keys, either by class name in client
+ * properties ({@code value.serializer=com.karrot.kafka.schema.KarrotAvroSerializer} with
+ * {@code schema.registry.url}), or built around a {@link SchemaRegistryClient}; {@link #configure(Map, boolean)}
+ * then applies the other settings and leaves the client alone. A {@code null} value is written as {@code null},
+ * for tombstones. Errors are {@link SerializationException}s. Thread-safe once configured.
+ *
+ * <pre>{@code
+ * KarrotAvroSerializer serializer = new KarrotAvroSerializer(registry);
+ * serializer.configure(Map.of(KarrotAvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
+ * }</pre>
+ */
+public class KarrotAvroSerializer implements Serializer<Object> {
+
+    private @Nullable SchemaRegistryClient registry;
+
+    private boolean autoRegisterSchemas = true;
+
+    private boolean useLatestVersion;
+
+    private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC;
+
+    private boolean isKey;
+
+    private final Map<String, Map<Schema, RegisteredSchema>> latestVersions = new ConcurrentHashMap<>();
+
+    /** Creates a serializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
+    public KarrotAvroSerializer() {
+    }
+
+    /**
+     * Creates a serializer of record values with Confluent's defaults, ready to use.
+     * @param registry the registry client
+     */
+    public KarrotAvroSerializer(SchemaRegistryClient registry) {
+        Assert.notNull(registry, "registry must not be null");
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
+        if (this.registry == null) {
+            this.registry = config.client();
+        }
+        this.autoRegisterSchemas = config.autoRegisterSchemas;
+        this.useLatestVersion = config.useLatestVersion;
+        this.subjectNameStrategy = isKey ? config.keySubjectNameStrategy : config.valueSubjectNameStrategy;
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte @Nullable [] serialize(String topic, @Nullable Object data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaRegistryClient registry = this.registry;
+        if (registry == null) {
+            throw new SerializationException("KarrotAvroSerializer is not configured: call configure() or pass a "
+                    + "SchemaRegistryClient to its constructor");
+        }
+        Schema schema = AvroData.schemaOf(data);
+        String subject = this.subjectNameStrategy.subject(topic, this.isKey, schema);
+        Schema writerSchema = schema;
+        int schemaId;
+        try {
+            if (this.autoRegisterSchemas) {
+                schemaId = registry.register(subject, schema);
+            }
+            else if (this.useLatestVersion) {
+                RegisteredSchema latest = latestVersion(registry, subject, schema);
+                writerSchema = latest.schema();
+                schemaId = latest.id();
+            }
+            else {
+                schemaId = registry.lookup(subject, schema).id();
+            }
+        }
+        catch (SchemaRegistryException ex) {
+            throw new SerializationException("Cannot get a schema id for subject " + subject + " of topic " + topic
+                    + ": " + ex.getMessage(), ex);
+        }
+        ByteArrayOutputStream out = ConfluentWireFormat.start(schemaId);
+        try {
+            AvroData.write(data, writerSchema, out);
+        }
+        catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException ex) {
+            throw new SerializationException("Cannot serialise a " + data.getClass().getName() + " with schema id "
+                    + schemaId + " of subject " + subject + ": " + ex.getMessage(), ex);
+        }
+        return out.toByteArray();
+    }
+
+    // Confluent's latest.compatibility.strict (on by default): the latest schema must be able to read the record
+    private RegisteredSchema latestVersion(SchemaRegistryClient registry, String subject, Schema schema) {
+        Map<Schema, RegisteredSchema> bySchema = this.latestVersions.computeIfAbsent(subject,
+                key -> new ConcurrentHashMap<>());
+        RegisteredSchema known = bySchema.get(schema);
+        if (known != null) {
+            return known;
+        }
+        RegisteredSchema latest = registry.latestVersion(subject);
+        CompatibilityResult result = AvroCompatibility.check(CompatibilityMode.BACKWARD, latest.schema(),
+                List.of(schema));
+        if (!result.isCompatible()) {
+            throw new SerializationException("The latest schema of subject " + subject + " (version "
+                    + latest.version() + ", id " + latest.id() + ") cannot read the record's schema: "
+                    + result.messages());
+        }
+        bySchema.putIfAbsent(schema, latest);
+        return latest;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Avro schemas: the compatibility checker, the Confluent Schema Registry client and the Avro serde in the
+ * Confluent wire format. The serialization seam shared by outbox and listeners lives in {@code com.karrot.kafka.serde}.
+ */
+@NullMarked
+package com.karrot.kafka.schema;
+
+import org.jspecify.annotations.NullMarked;
