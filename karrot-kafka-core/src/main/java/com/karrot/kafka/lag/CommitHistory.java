@@ -17,8 +17,16 @@ final class CommitHistory {
 
     private final SampleWindow<Commit> commits;
 
+    private final int windowSize;
+
+    private final Duration samplingInterval;
+
+    private @Nullable Instant watchedSince;
+
     CommitHistory(int windowSize, Duration samplingInterval) {
         this.commits = new SampleWindow<>(windowSize, samplingInterval, Commit::time);
+        this.windowSize = windowSize;
+        this.samplingInterval = samplingInterval;
     }
 
     /**
@@ -28,6 +36,9 @@ final class CommitHistory {
      * @param lag the end offset minus the committed offset at that time, or {@code null} when not known
      */
     void observe(long offset, Instant time, @Nullable Long lag) {
+        if (this.watchedSince == null) {
+            this.watchedSince = time;
+        }
         int size = this.commits.size();
         if (size > 0 && this.commits.get(size - 1).offset() == offset) {
             return;
@@ -37,5 +48,14 @@ final class CommitHistory {
 
     List<Commit> commits() {
         return this.commits.samples();
+    }
+
+    /**
+     * Whether the window holds enough to judge by: it is full, or the partition has been watched for as long as a
+     * full window spans. Before that, one commit seen once would read as stalled, and a second read as stopped.
+     */
+    boolean judgeable(Instant now) {
+        return this.commits.size() >= this.windowSize || (this.watchedSince != null
+                && !this.watchedSince.plus(this.samplingInterval.multipliedBy(this.windowSize)).isAfter(now));
     }
 }

@@ -34,4 +34,18 @@ class CommitHistoryTest {
         assertThat(this.history.commits()).containsExactly(new Commit(30, T0.plusSeconds(90), null),
                 new Commit(40, T0.plusSeconds(120), 1L), new Commit(50, T0.plusSeconds(150), 0L));
     }
+
+    @Test
+    void windowIsJudgeableWhenFullOrWatchedAsLongAsAFullWindowSpans() {
+        this.history.observe(10, T0, 5L);
+
+        assertThat(this.history.judgeable(T0)).isFalse();
+        assertThat(this.history.judgeable(T0.plusSeconds(89))).isFalse();
+        assertThat(this.history.judgeable(T0.plusSeconds(90))).isTrue();
+
+        this.history.observe(20, T0.plusSeconds(30), 5L);
+        this.history.observe(30, T0.plusSeconds(60), 5L);
+
+        assertThat(this.history.judgeable(T0.plusSeconds(60))).isTrue();
+    }
 }
