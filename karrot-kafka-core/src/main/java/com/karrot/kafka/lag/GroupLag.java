@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param coordinator the broker coordinating the group, {@code host:port (id)}, or {@code null} when not described
  * @param members how many members the group has, or {@code null} when not described
  * @param totalLag the sum of its topics' lag, or {@code null} when no partition has a lag figure
- * @param status the group's status, or {@code null} when no partition has one
+ * @param status the group's status, or {@code null} while it is not known (see {@link GroupStatus})
  * @param topics the topics it has offsets on or members assigned to, by name
  * @param error what failed when the group was described or its offsets read, or {@code null}
  */

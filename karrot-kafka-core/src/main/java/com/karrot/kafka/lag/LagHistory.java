@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.karrot.kafka.lag.GroupOffsetsReader.GroupRead;
 import com.karrot.kafka.lag.GroupOffsetsReader.Snapshot;
@@ -43,7 +44,7 @@ final class LagHistory {
             .computeIfAbsent(partition, key -> new EndOffsetHistory(this.settings.timeLagPoints(),
                     this.settings.samplingInterval()))
             .observe(end, now));
-        this.commits.keySet().retainAll(snapshot.groups().stream().map(GroupRead::groupId).toList());
+        this.commits.keySet().retainAll(snapshot.groups().stream().map(GroupRead::groupId).collect(Collectors.toSet()));
         List<GroupLag> groups = snapshot.groups().stream().map(group -> group(group, snapshot.endOffsets(), now)).toList();
         return new LagReport(now, this.settings.endOffset(), groups);
     }

@@ -24,15 +24,25 @@ class GroupStatusTest {
     }
 
     @Test
-    void groupIsOkWithoutACauseWhenEveryJudgedPartitionIsAndHasNoStatusWhenNoneIsJudged() {
+    void groupIsOkWithoutACauseWhenEveryJudgedPartitionIsAndHasNoStatusWhenNoneHasOne() {
         assertThat(GroupStatus.of(List.of(topic("a", LagStatus.OK, null)))).isEqualTo(new GroupStatus(LagStatus.OK, null, null, null));
         assertThat(GroupStatus.of(List.of(topic("a", (LagStatus) null)))).isNull();
+    }
+
+    @Test
+    void partitionWithLagButNoStatusYetLeavesTheGroupWithoutStatusUnlessAnotherIsErr() {
+        TopicLag unjudged = TopicLag.of("b", List.of(new PartitionLag(0, 0L, 5L, 5L, null, null, null, null, null)));
+
+        assertThat(GroupStatus.of(List.of(topic("a", LagStatus.OK, LagStatus.WARN), unjudged))).isNull();
+        assertThat(GroupStatus.of(List.of(topic("a", LagStatus.OK, LagStatus.REWIND), unjudged)))
+            .isEqualTo(new GroupStatus(LagStatus.ERR, "a", 1, LagStatus.REWIND));
     }
 
     private static TopicLag topic(String name, LagStatus... statuses) {
         List<PartitionLag> partitions = new ArrayList<>();
         for (int i = 0; i < statuses.length; i++) {
-            partitions.add(new PartitionLag(i, 0L, 1L, 1L, null, statuses[i], null, null, null));
+            partitions.add(statuses[i] == null ? new PartitionLag(i, null, 1L, null, null, null, null, null, null)
+                    : new PartitionLag(i, 0L, 1L, 1L, null, statuses[i], null, null, null));
         }
         return TopicLag.of(name, partitions);
     }
