@@ -1,4 +1,4 @@
-package com.karrot.kafka.lag;
+package com.karrot.kafka.test;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -11,13 +11,14 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * An {@link Admin} that counts the calls made on it, by name, before handing them to a real client. Each call is one
- * request to the cluster as the caller sees it; closing and metrics are not counted.
+ * Wraps an {@link Admin} client to count the calls made on it, by name, before handing them to the client: a test
+ * or a benchmark can then tell how many round trips code under test makes. Closing, metrics and telemetry are not
+ * counted. Thread-safe; closing the wrapper closes the client.
  */
-final class CountingAdmin implements InvocationHandler {
+public final class CountingAdmin implements InvocationHandler {
 
-    private static final Set<String> NOT_CALLS = Set.of("close", "metrics", "clientInstanceId", "registerMetricForSubscription",
-            "unregisterMetricFromSubscription", "equals", "hashCode", "toString");
+    private static final Set<String> NOT_CALLS = Set.of("close", "metrics", "clientInstanceId",
+            "registerMetricForSubscription", "unregisterMetricFromSubscription", "equals", "hashCode", "toString");
 
     private final Admin target;
 
@@ -25,21 +26,33 @@ final class CountingAdmin implements InvocationHandler {
 
     private final Admin proxy;
 
-    CountingAdmin(Admin target) {
+    /**
+     * Wraps a client.
+     * @param target the client the calls go to
+     */
+    public CountingAdmin(Admin target) {
         this.target = target;
         this.proxy = (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] { Admin.class }, this);
     }
 
-    Admin admin() {
+    /**
+     * The client to hand to the code under test.
+     * @return an {@link Admin} that counts its calls
+     */
+    public Admin admin() {
         return this.proxy;
     }
 
-    /** The calls counted since the last reset, in order. */
-    synchronized List<String> calls() {
+    /**
+     * The calls made since the wrapper was created or last reset.
+     * @return the names of the {@link Admin} methods called, in order
+     */
+    public synchronized List<String> calls() {
         return List.copyOf(this.calls);
     }
 
-    synchronized void reset() {
+    /** Forgets the calls counted so far. */
+    public synchronized void reset() {
         this.calls.clear();
     }
 

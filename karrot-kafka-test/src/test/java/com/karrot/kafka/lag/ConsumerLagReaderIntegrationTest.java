@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import com.karrot.kafka.test.CountingAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +68,9 @@ class ConsumerLagReaderIntegrationTest {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(4),
                     new TopicPartition(topic, 1), new OffsetAndMetadata(20)));
 
-            GroupLag active = reader.refresh().group(group).orElseThrow();
+            LagReport report = reader.refresh();
+            System.out.print(LagReportTable.format(report));
+            GroupLag active = report.group(group).orElseThrow();
 
             assertThat(active.state()).isEqualTo(GroupState.STABLE);
             assertThat(active.members()).isEqualTo(1);

@@ -53,6 +53,7 @@ class LagSamplingIntegrationTest {
         assertThat(steps.write(10).refresh().status()).isEqualTo(LagStatus.OK);
         assertThat(steps.write(10).refresh().status()).isEqualTo(LagStatus.OK);
         PartitionLag stopped = steps.write(10).refresh();
+        System.out.print(LagReportTable.format(steps.report));
 
         assertThat(stopped.status()).isEqualTo(LagStatus.STOP);
         assertThat(stopped.lag()).isEqualTo(30);
