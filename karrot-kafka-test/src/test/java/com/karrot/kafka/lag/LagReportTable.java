@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** A lag report as a plain-text table, one line per partition, {@code -} for what is absent: for test output. */
 final class LagReportTable {
 
-    private static final String FORMAT = "%-28s %-8s %-7s %-14s %-4s %-9s %-4s %-4s %-9s %-6s %s%n";
+    private static final String FORMAT = "%-24s %-7s %-7s %-18s %-4s %-9s %-4s %-4s %-8s %-6s %s%n";
 
     private LagReportTable() {
     }
