@@ -63,7 +63,8 @@ public final class LagBenchmark {
                     options.topics() * options.partitions()));
             write(kafka, topics, options);
             String prefix = "karrot-bench-lag-" + UUID.randomUUID().toString().substring(0, 8);
-            progress.accept(String.format(Locale.ROOT, "Committing offsets of %,d groups (%s-*) ...", options.groups(), prefix));
+            progress.accept(String.format(Locale.ROOT, "Committing offsets of %,d groups (%s-*) ...", options.groups(),
+                    prefix));
             long expectedLag = commit(setup, prefix, topics, options);
 
             progress.accept("1/2 ConsumerLagReader ...");
@@ -114,8 +115,9 @@ public final class LagBenchmark {
                 times.add(Duration.ofNanos(System.nanoTime() - start));
                 calls = counting.calls().size();
                 requests = requestsSent(admin) - requestsBefore;
-                progress.accept(String.format(Locale.ROOT, "  refresh %d: %,d ms, %,d Admin calls, %,.0f requests, total lag %,d",
-                        i, times.get(i - 1).toMillis(), calls, requests, lag));
+                progress.accept(String.format(Locale.ROOT,
+                        "  refresh %d: %,d ms, %,d Admin calls, %,.0f requests, total lag %,d", i,
+                        times.get(i - 1).toMillis(), calls, requests, lag));
             }
             return new LagBenchmarkReport.Result(name, times, calls, requests, lag);
         }

@@ -56,7 +56,8 @@ final class AdminCalls {
     /** Waits for every key of a call; a key that timed out fails the read, any other error stays with its key. */
     <K, V> Results<K, V> await(String call, Map<K, KafkaFuture<V>> futures) {
         try {
-            KafkaFuture.allOf(futures.values().toArray(new KafkaFuture<?>[0])).get(remainingNanos(), TimeUnit.NANOSECONDS);
+            KafkaFuture.allOf(futures.values().toArray(new KafkaFuture<?>[0]))
+                .get(remainingNanos(), TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException ex) {
             // some keys failed: each is looked at below, all being done

@@ -24,8 +24,6 @@ public final class ConsumerLagReader {
 
     private final LagHistory history;
 
-    private final LagSettings settings;
-
     private final Clock clock;
 
     private volatile @Nullable LagReport lastReport;
@@ -51,7 +49,6 @@ public final class ConsumerLagReader {
         Assert.notNull(clock, "clock must not be null");
         this.reader = new GroupOffsetsReader(admin, settings);
         this.history = new LagHistory(settings);
-        this.settings = settings;
         this.clock = clock;
     }
 
@@ -74,13 +71,5 @@ public final class ConsumerLagReader {
      */
     public Optional<LagReport> lastReport() {
         return Optional.ofNullable(this.lastReport);
-    }
-
-    /**
-     * The settings this reader was made with.
-     * @return the settings
-     */
-    public LagSettings settings() {
-        return this.settings;
     }
 }

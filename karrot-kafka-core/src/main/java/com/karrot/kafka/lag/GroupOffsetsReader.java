@@ -86,7 +86,11 @@ final class GroupOffsetsReader {
         AdminCalls calls = new AdminCalls(this.settings.timeout());
         Collection<GroupListing> listings = calls.await("listGroups",
                 this.admin.listGroups(calls.timed(ListGroupsOptions.forConsumerGroups())).all());
-        List<String> groupIds = listings.stream().map(GroupListing::groupId).filter(this.settings::reads).sorted().toList();
+        List<String> groupIds = listings.stream()
+            .map(GroupListing::groupId)
+            .filter(this.settings::reads)
+            .sorted()
+            .toList();
         if (groupIds.isEmpty()) {
             return new Snapshot(List.of(), Map.of());
         }
@@ -119,11 +123,13 @@ final class GroupOffsetsReader {
         Map<TopicPartition, KafkaFuture<ListOffsetsResultInfo>> futures = new HashMap<>();
         latest.keySet().forEach(partition -> futures.put(partition, result.partitionResult(partition)));
         Map<TopicPartition, Long> endOffsets = new HashMap<>();
-        calls.await("listOffsets", futures).values().forEach((partition, info) -> endOffsets.put(partition, info.offset()));
+        calls.await("listOffsets", futures).values()
+            .forEach((partition, info) -> endOffsets.put(partition, info.offset()));
         return endOffsets;
     }
 
-    private static @Nullable Map<TopicPartition, Long> offsets(@Nullable Map<TopicPartition, OffsetAndMetadata> committed) {
+    private static @Nullable Map<TopicPartition, Long> offsets(
+            @Nullable Map<TopicPartition, OffsetAndMetadata> committed) {
         if (committed == null) {
             return null;
         }

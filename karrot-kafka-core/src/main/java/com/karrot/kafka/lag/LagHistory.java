@@ -44,13 +44,17 @@ final class LagHistory {
             .computeIfAbsent(partition, key -> new EndOffsetHistory(this.settings.timeLagPoints(),
                     this.settings.samplingInterval()))
             .observe(end, now));
-        this.commits.keySet().retainAll(snapshot.groups().stream().map(GroupRead::groupId).collect(Collectors.toSet()));
-        List<GroupLag> groups = snapshot.groups().stream().map(group -> group(group, snapshot.endOffsets(), now)).toList();
+        this.commits.keySet()
+            .retainAll(snapshot.groups().stream().map(GroupRead::groupId).collect(Collectors.toSet()));
+        List<GroupLag> groups = snapshot.groups().stream()
+            .map(group -> group(group, snapshot.endOffsets(), now))
+            .toList();
         return new LagReport(now, this.settings.endOffset(), groups);
     }
 
     private GroupLag group(GroupRead read, Map<TopicPartition, Long> ends, Instant now) {
-        Map<TopicPartition, CommitHistory> histories = this.commits.computeIfAbsent(read.groupId(), id -> new HashMap<>());
+        Map<TopicPartition, CommitHistory> histories = this.commits.computeIfAbsent(read.groupId(),
+                id -> new HashMap<>());
         Map<TopicPartition, Long> committed = read.committed();
         if (committed != null) {
             histories.keySet().retainAll(committed.keySet());
@@ -62,7 +66,9 @@ final class LagHistory {
                 .add(partition(partition, committed == null ? null : committed.get(partition), ends.get(partition),
                         owners.get(partition), histories, now));
         }
-        List<TopicLag> topics = byTopic.entrySet().stream().map(topic -> TopicLag.of(topic.getKey(), topic.getValue())).toList();
+        List<TopicLag> topics = byTopic.entrySet().stream()
+            .map(topic -> TopicLag.of(topic.getKey(), topic.getValue()))
+            .toList();
         ConsumerGroupDescription description = read.description();
         return new GroupLag(read.groupId(), description == null ? null : description.groupState(),
                 description == null ? null : coordinator(description.coordinator()),

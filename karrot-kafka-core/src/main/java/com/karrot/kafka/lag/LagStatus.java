@@ -10,7 +10,7 @@ public enum LagStatus {
     /** Keeping up, or lagging no more than the allowed lag. */
     OK,
 
-    /** Committing, but the lag grew or held at every sample of the window: the consumer is slower than the producers. */
+    /** Committing, but the lag grew or held at every commit of the window: slower than the producers. */
     WARN,
 
     /** A group with at least one partition stopped, stalled or rewound. */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * has no time lag yet (the largest would not be known) or none has a lag figure
  * @param partitions the partitions, by number
  */
-public record TopicLag(String topic, @Nullable Long lag, @Nullable Double timeLagSeconds, List<PartitionLag> partitions) {
+public record TopicLag(String topic, @Nullable Long lag, @Nullable Double timeLagSeconds,
+        List<PartitionLag> partitions) {
 
     /** Copies the list of partitions. */
     public TopicLag {
@@ -23,8 +24,10 @@ public record TopicLag(String topic, @Nullable Long lag, @Nullable Double timeLa
 
     static TopicLag of(String topic, List<PartitionLag> partitions) {
         List<PartitionLag> lagging = partitions.stream().filter(partition -> partition.lag() != null).toList();
-        Long lag = lagging.isEmpty() ? null : lagging.stream().mapToLong(partition -> Objects.requireNonNull(partition.lag())).sum();
-        boolean timed = !lagging.isEmpty() && lagging.stream().allMatch(partition -> partition.timeLagSeconds() != null);
+        Long lag = lagging.isEmpty() ? null
+                : lagging.stream().mapToLong(partition -> Objects.requireNonNull(partition.lag())).sum();
+        boolean timed = !lagging.isEmpty()
+                && lagging.stream().allMatch(partition -> partition.timeLagSeconds() != null);
         Double timeLag = timed ? lagging.stream()
             .mapToDouble(partition -> Objects.requireNonNull(partition.timeLagSeconds()))
             .max()

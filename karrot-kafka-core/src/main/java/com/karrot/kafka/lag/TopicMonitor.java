@@ -69,7 +69,9 @@ public final class TopicMonitor {
     public synchronized TopicReport refresh() {
         TopicsReader.Snapshot snapshot = this.reader.read();
         Instant now = this.clock.instant();
-        List<TopicFacts> topics = snapshot.topics().values().stream().map(topic -> facts(topic, snapshot, now)).toList();
+        List<TopicFacts> topics = snapshot.topics().values().stream()
+            .map(topic -> facts(topic, snapshot, now))
+            .toList();
         TopicReport report = new TopicReport(now, topics, snapshot.errors());
         this.previousEnds = snapshot.endOffsets();
         this.previousTime = now;

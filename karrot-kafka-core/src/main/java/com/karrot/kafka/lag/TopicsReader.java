@@ -25,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 final class TopicsReader {
 
     /** What one read found. */
-    record Snapshot(Map<String, TopicDescription> topics, Map<String, String> errors, Map<TopicPartition, Long> startOffsets,
-            Map<TopicPartition, Long> endOffsets) {
+    record Snapshot(Map<String, TopicDescription> topics, Map<String, String> errors,
+            Map<TopicPartition, Long> startOffsets, Map<TopicPartition, Long> endOffsets) {
     }
 
     private final Admin admin;
@@ -40,7 +40,8 @@ final class TopicsReader {
 
     Snapshot read() {
         AdminCalls calls = new AdminCalls(this.settings.timeout());
-        List<String> names = calls.await("listTopics", this.admin.listTopics(calls.timed(new ListTopicsOptions())).names())
+        List<String> names = calls
+            .await("listTopics", this.admin.listTopics(calls.timed(new ListTopicsOptions())).names())
             .stream()
             .filter(this.settings::reads)
             .sorted()

@@ -11,7 +11,8 @@ class GroupStatusTest {
 
     @Test
     void worstPartitionSetsTheGroupStatusWithStopStallAndRewindCountingAsErr() {
-        List<TopicLag> topics = List.of(topic("a", LagStatus.OK, LagStatus.WARN), topic("b", null, LagStatus.STALL, LagStatus.STOP));
+        List<TopicLag> topics = List.of(topic("a", LagStatus.OK, LagStatus.WARN),
+                topic("b", null, LagStatus.STALL, LagStatus.STOP));
 
         assertThat(GroupStatus.of(topics)).isEqualTo(new GroupStatus(LagStatus.ERR, "b", 1, LagStatus.STALL));
     }
@@ -25,7 +26,8 @@ class GroupStatusTest {
 
     @Test
     void groupIsOkWithoutACauseWhenEveryJudgedPartitionIsAndHasNoStatusWhenNoneHasOne() {
-        assertThat(GroupStatus.of(List.of(topic("a", LagStatus.OK, null)))).isEqualTo(new GroupStatus(LagStatus.OK, null, null, null));
+        assertThat(GroupStatus.of(List.of(topic("a", LagStatus.OK, null))))
+            .isEqualTo(new GroupStatus(LagStatus.OK, null, null, null));
         assertThat(GroupStatus.of(List.of(topic("a", (LagStatus) null)))).isNull();
     }
 

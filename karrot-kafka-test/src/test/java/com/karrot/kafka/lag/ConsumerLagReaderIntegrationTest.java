@@ -76,7 +76,8 @@ class ConsumerLagReaderIntegrationTest {
             assertThat(active.members()).isEqualTo(1);
             assertThat(active.coordinator()).matches(".+:\\d+ \\(\\d+\\)");
             assertThat(active.totalLag()).isEqualTo(6);
-            assertThat(partitions(active)).extracting(PartitionLag::committedOffset, PartitionLag::endOffset, PartitionLag::lag)
+            assertThat(partitions(active))
+                .extracting(PartitionLag::committedOffset, PartitionLag::endOffset, PartitionLag::lag)
                 .containsExactly(tuple(4L, 10L, 6L),
                         tuple(20L, 20L, 0L),
                         tuple(null, 30L, null));
@@ -212,7 +213,8 @@ class ConsumerLagReaderIntegrationTest {
             List<String> manyCalls = counting.calls();
 
             System.out.printf("Admin calls per refresh: %d groups x %d partitions -> %s; %d groups x %d partitions -> %s%n",
-                    few.groups().size(), partitionCount(few), fewCalls, many.groups().size(), partitionCount(many), manyCalls);
+                    few.groups().size(), partitionCount(few), fewCalls, many.groups().size(), partitionCount(many),
+                    manyCalls);
             assertThat(few.groups()).hasSize(3);
             assertThat(partitionCount(few)).isEqualTo(6);
             assertThat(many.groups()).hasSize(30);
@@ -231,7 +233,8 @@ class ConsumerLagReaderIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        try (Admin unreachable = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort))) {
+        try (Admin unreachable = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort))) {
             ConsumerLagReader reader = new ConsumerLagReader(unreachable, LagSettings.builder()
                 .timeout(Duration.ofSeconds(2))
                 .build());
@@ -259,7 +262,10 @@ class ConsumerLagReaderIntegrationTest {
     }
 
     private static int partitionCount(LagReport report) {
-        return report.groups().stream().flatMap(group -> group.topics().stream()).mapToInt(topic -> topic.partitions().size()).sum();
+        return report.groups().stream()
+            .flatMap(group -> group.topics().stream())
+            .mapToInt(topic -> topic.partitions().size())
+            .sum();
     }
 
     private static ConsumerLagReader reader(String group) {

@@ -46,7 +46,9 @@ class TopicMonitorIntegrationTest {
         String topic = kafka.createTopic("topics-facts", 3);
         kafka.produce(topic, 0, 10);
         kafka.produce(topic, 1, 20);
-        admin.deleteRecords(Map.of(new TopicPartition(topic, 1), RecordsToDelete.beforeOffset(5))).all().get(30, TimeUnit.SECONDS);
+        admin.deleteRecords(Map.of(new TopicPartition(topic, 1), RecordsToDelete.beforeOffset(5)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
         TopicMonitor monitor = new TopicMonitor(admin, settings(topic), clock);
 
@@ -110,7 +112,8 @@ class TopicMonitorIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        try (Admin unreachable = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort))) {
+        try (Admin unreachable = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort))) {
             TopicMonitor monitor = new TopicMonitor(unreachable, new TopicSettings(Pattern.compile(".*"), null,
                     Duration.ofSeconds(2)));
             long start = System.nanoTime();
@@ -118,7 +121,8 @@ class TopicMonitorIntegrationTest {
             assertThatExceptionOfType(MonitoringException.class).isThrownBy(monitor::refresh)
                 .withMessageContaining("Kafka did not answer listTopics within the timeout of 2000 ms");
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(4));
             assertThat(monitor.lastReport()).isEmpty();
         }
     }
