@@ -1,0 +1,66 @@
+package com.karrot.kafka.benchmarks;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one lag benchmark run does, from the command line. Every option has a default, so that a bare run is the
+ * documented one: 200 groups with 50 partitions each on the in-process broker.
+ *
+ * @param bootstrapServers an external broker, or {@code null} for the shared in-process one
+ * @param groups consumer groups, each with offsets committed on every partition of one topic
+ * @param partitions partitions of each topic, so of each group
+ * @param topics topics the groups are spread over
+ * @param records records written to each partition before the groups commit
+ * @param refreshes refreshes measured per approach, after one unmeasured
+ */
+record LagBenchmarkOptions(@Nullable String bootstrapServers, int groups, int partitions, int topics, int records,
+        int refreshes) {
+
+    static final String USAGE = """
+            LagBenchmark [options]
+              --bootstrap-servers HOSTS    an external broker (default: the in-process KRaft broker)
+              --groups N                   consumer groups (default 200)
+              --partitions N               partitions per topic, so per group (default 50)
+              --topics N                   topics the groups are spread over (default 5)
+              --records N                  records per partition (default 20)
+              --refreshes N                measured refreshes per approach (default 3)
+            """;
+
+    static LagBenchmarkOptions parse(String... args) {
+        String servers = null;
+        int groups = 200, partitions = 50, topics = 5, records = 20, refreshes = 3;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + name + "\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--bootstrap-servers" -> servers = value;
+                case "--groups" -> groups = positive(name, value);
+                case "--partitions" -> partitions = positive(name, value);
+                case "--topics" -> topics = positive(name, value);
+                case "--records" -> records = positive(name, value);
+                case "--refreshes" -> refreshes = positive(name, value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        return new LagBenchmarkOptions(servers, groups, partitions, topics, records, refreshes);
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+            if (n <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + USAGE);
+            }
+            return n;
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(name + " takes a number, was '" + value + "'\n" + USAGE, ex);
+        }
+    }
+}
