@@ -266,6 +266,10 @@ abstract class OutboxContractTests {
             // several rounds, so that relays also try with fresh producers that have no metadata at all
             await().atMost(DELIVERY).until(() -> outages.size() >= 4);
             assertThat(this.fixture.store.statistics().pending()).isEqualTo(aggregates * 20L);
+            // while the broker is down nothing counts; once it is back, a batch that a slow machine acknowledges
+            // only in part may count an attempt against the rest, which is a failure the cluster reported
+            assertThat(attempts).as("attempts counted against events during the outage").isEmpty();
+            assertThat(this.database.failureRows()).isZero();
             broker.restart();
             try (TopicRecords topic = new TopicRecords(bootstrap, this.fixture.topic)) {
                 List<ConsumerRecord<String, byte[]>> records = topic.readUntil(
@@ -273,7 +277,7 @@ abstract class OutboxContractTests {
                 assertInOrderPerAggregate(records, aggregates, 30);
             }
             await().atMost(DELIVERY).until(() -> this.fixture.store.statistics().pending() == 0);
-            assertThat(attempts).as("attempts counted against events during the outage").isEmpty();
+            assertThat(this.fixture.store.statistics().failed()).isZero();
             assertThat(this.database.failureRows()).isZero();
         }
     }
