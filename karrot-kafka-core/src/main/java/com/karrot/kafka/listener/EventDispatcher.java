@@ -3,6 +3,7 @@ package com.karrot.kafka.listener;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
+import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -33,14 +34,18 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private final @Nullable Inbox inbox;
 
+    private final ListenerLog log;
+
     EventDispatcher(ListenerGroup group, EventDeserializers deserializers, @Nullable Validator validator,
-            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox) {
+            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox,
+            ListenerLog log) {
         this.group = group;
         this.deserializers = deserializers;
         this.validator = validator;
         this.unknownEventTypes = unknownEventTypes;
         this.observer = observer;
         this.inbox = inbox;
+        this.log = log;
     }
 
     @Override
@@ -48,7 +53,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         String type = EventMetadata.eventType(record);
         ListenerMethod method = this.group.method(type);
         if (method == null) {
-            unknownEventType(type);
+            unknownEventType(record, type);
             return;
         }
         Object event = convert(record, method);
@@ -72,9 +77,14 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), null);
     }
 
-    private void unknownEventType(String type) {
+    private void unknownEventType(ConsumerRecord<String, byte[]> record, String type) {
         if (this.unknownEventTypes == UnknownEventTypePolicy.SKIP) {
             this.observer.skipped(this.group.id(), type);
+            String header = EventMetadata.header(record, CloudEventHeaders.TYPE);
+            if (header == null || header.isEmpty()) {
+                this.observer.untyped(this.group.id(), record.topic());
+                this.log.untyped(this.group, record);
+            }
             return;
         }
         throw new UnknownEventTypeException("No @KarrotEventListener method of listener " + this.group.id()

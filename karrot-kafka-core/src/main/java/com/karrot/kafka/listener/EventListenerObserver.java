@@ -52,6 +52,15 @@ public interface EventListenerObserver {
     }
 
     /**
+     * A record without {@code ce_type} header was acknowledged without handling; it is also reported as
+     * {@link #skipped skipped}, with the event type {@code "none"}.
+     * @param listenerId the container id
+     * @param topic the topic of the record
+     */
+    default void untyped(String listenerId, String topic) {
+    }
+
+    /**
      * An idempotent listener received an event its consumer group had processed already, and skipped it.
      * @param listenerId the container id
      * @param eventType the event type

@@ -81,10 +81,11 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
             throw new IllegalStateException("@KarrotEventListener method " + method + " asks for validation but there is "
                     + "no Validator: add one (spring-boot-starter-validation)");
         });
+        ListenerLog log = new ListenerLog();
         List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
         NonBlockingRetries retries = groups.stream().anyMatch(group -> group.nonBlockingRetry() != null)
                 ? new NonBlockingRetries(s.registry, this.deadLetterProducer.template(), s.nonRetryable, s.unknownEventTypes,
-                        s.observer)
+                        s.observer, log)
                 : null;
         this.nonBlockingRetries = retries;
         this.deadLetterTopics = deadLetterTopics(groups);
@@ -94,10 +95,10 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         }
         Inbox inbox = inbox(methods);
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
-                s.nonRetryable, s.unknownEventTypes, s.observer);
+                s.nonRetryable, s.unknownEventTypes, s.observer, log);
         for (ListenerGroup group : groups) {
             EventDispatcher dispatcher = new EventDispatcher(group, s.deserializers, s.validator, s.unknownEventTypes, s.observer,
-                    inbox);
+                    inbox, log);
             if (retries != null && group.nonBlockingRetry() != null) {
                 this.listenerIds.addAll(retries.register(group, dispatcher, s.containerFactory));
             }

@@ -1,5 +1,6 @@
 package com.karrot.kafka.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -28,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Typed dispatch: several methods in several beans share one container and each gets its own event types. */
+@ExtendWith(OutputCaptureExtension.class)
 class EventDispatchIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -88,6 +94,33 @@ class EventDispatchIntegrationTest {
                 assertThat(count(meters, "karrot.kafka.listener.processed", listenerId, "ITEM_SOLD")).isEqualTo(10);
                 assertThat(meters.get("karrot.kafka.listener.handler").tag("listener", listenerId)
                     .tag("event.type", "ITEM_LISTED").timer().count()).isEqualTo(10);
+            });
+    }
+
+    @Test
+    void recordsWithoutEventTypeAreSkippedCountedByTopicAndLoggedOnce(CapturedOutput output) {
+        String topic = unique("untyped");
+        String group = unique("untyped-group");
+        this.kafka.createTopics(1, topic);
+        ListenerTestKafka.contextRunner()
+            .withPropertyValues("test.topic=" + topic, "test.group=" + group)
+            .withUserConfiguration(Calls.class, ItemListeners.class)
+            .run(context -> {
+                RecordMetadata first = this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.send(topic, "item-1", "ITEM_LISTED", new ItemListed("item-1", 4));
+                Calls calls = context.getBean(Calls.class);
+                await().atMost(TIMEOUT).until(() -> calls.steps("item-1").equals(List.of(4)));
+
+                String listenerId = group + "-" + topic;
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                assertThat(meters.get("karrot.kafka.listener.untyped").tag("listener", listenerId).tag("topic", topic)
+                    .counter().count()).isEqualTo(3);
+                assertThat(count(meters, "karrot.kafka.listener.skipped", listenerId, "none")).isEqualTo(3);
+                assertThat(ListenerTestKafka.warnings(output, "which has no ce_type header")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("Skipped " + topic + "-0@" + first.offset(),
+                            "listener " + listenerId));
             });
     }
 

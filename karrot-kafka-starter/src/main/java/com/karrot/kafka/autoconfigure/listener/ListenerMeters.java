@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters of {@code @KarrotEventListener} containers, tagged with the container id ({@code listener})
- * and the event type ({@code event.type}). The meters of a listener and type are registered on their first
+ * and the event type ({@code event.type}), and records without event type by container and {@code topic}. The meters of a listener and type are registered on their first
  * record and kept, so that a record costs no registry look-up.
  */
 final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
     private final Map<List<String>, Meters> meters = new ConcurrentHashMap<>();
+
+    private final Map<List<String>, Counter> untyped = new ConcurrentHashMap<>();
 
     private volatile @Nullable MeterRegistry registry;
 
@@ -61,6 +63,17 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
         Meters meters = meters(listenerId, eventType);
         if (meters != null) {
             meters.skipped.increment();
+        }
+    }
+
+    @Override
+    public void untyped(String listenerId, String topic) {
+        MeterRegistry registry = this.registry;
+        if (registry != null) {
+            this.untyped.computeIfAbsent(List.of(listenerId, topic), key -> Counter.builder("karrot.kafka.listener.untyped")
+                .description("Records without ce_type header, acknowledged without handling")
+                .tags("listener", listenerId, "topic", topic)
+                .register(registry)).increment();
         }
     }
 
