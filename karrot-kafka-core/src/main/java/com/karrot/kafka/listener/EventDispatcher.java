@@ -95,6 +95,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         if (record.value() == null) {
             throw new EventConversionException("Record of event type " + EventMetadata.eventType(record) + " has no value", record, null);
         }
+        if (method.takesRawValue()) {
+            return method.rawValue(record.value());
+        }
         try {
             Object event = this.deserializers.deserialize(record.value(), method.eventClass(), record.topic(),
                     EventMetadata.headers(record));

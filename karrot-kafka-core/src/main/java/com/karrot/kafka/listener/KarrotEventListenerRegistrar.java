@@ -78,8 +78,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         Builder s = this.settings;
         List<ListenerMethod> methods = new ListenerMethodScanner(this.beanFactory, s.retry).scan();
         methods.stream().filter(method -> method.validated() && s.validator == null).findFirst().ifPresent(method -> {
-            throw new IllegalStateException("@KarrotEventListener method " + method + " asks for validation but there is "
-                    + "no Validator: add one (spring-boot-starter-validation)");
+            throw new ListenerDefinitionException("@KarrotEventListener method " + method + " asks for validation but "
+                    + "there is no Validator", "Add spring-boot-starter-validation, or remove @Valid.", null);
         });
         ListenerLog log = new ListenerLog();
         List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
@@ -120,9 +120,9 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
             return null;
         }
         if (s.inboxStore == null || s.transactionManager == null) {
-            throw new IllegalStateException("@KarrotEventListener method " + idempotent + " is idempotent, which needs "
-                    + "an inbox: a DataSource and a PlatformTransactionManager (spring-boot-starter-jdbc), or set "
-                    + "idempotent = Idempotency.OFF");
+            throw new ListenerDefinitionException("@KarrotEventListener method " + idempotent + " is idempotent, which "
+                    + "needs an inbox: a DataSource and a PlatformTransactionManager",
+                    "Add spring-boot-starter-jdbc and a DataSource, or set idempotent = Idempotency.OFF.", null);
         }
         this.usesInbox = true;
         return new Inbox(s.inboxStore, s.transactionManager, s.inboxEnabled, Clock.systemUTC());

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.listener.TestEvents.ChatMessageSent;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -125,6 +127,25 @@ class EventDispatchIntegrationTest {
     }
 
     @Test
+    void genericListenersTakeTheRecordValueAsBytesTextOrJsonTree() {
+        String topic = unique("raw");
+        this.kafka.createTopics(1, topic);
+        ListenerTestKafka.contextRunner()
+            .withPropertyValues("test.topic=" + topic, "test.group=" + unique("raw-group"))
+            .withUserConfiguration(GenericListeners.class)
+            .run(context -> {
+                this.kafka.send(topic, "item-1", "ITEM_LISTED", new ItemListed("item-1", 1));
+                this.kafka.send(topic, "item-1", "ITEM_SOLD", new ItemSold("item-1", 2, 100));
+                this.kafka.send(topic, "chat-1", "CHAT_MESSAGE_SENT", new ChatMessageSent("chat-1", 3));
+                GenericListeners listeners = context.getBean(GenericListeners.class);
+                await().atMost(TIMEOUT).until(() -> listeners.received.size() == 3);
+
+                assertThat(listeners.received).containsExactlyInAnyOrder("bytes {\"itemId\":\"item-1\",\"step\":1}",
+                        "text {\"itemId\":\"item-1\",\"step\":2,\"price\":100}", "tree chat-1");
+            });
+    }
+
+    @Test
     void unknownEventTypeGoesToTheDeadLetterTopicWhenConfigured() {
         String topic = unique("unknown-dlq");
         this.kafka.createTopics(3, topic);
@@ -163,6 +184,27 @@ class EventDispatchIntegrationTest {
                 assertThat(context.getBean(Calls.class).steps("item-8")).containsExactly(1);
                 assertThat(this.kafka.committed(group, new TopicPartition(topic, 0))).isLessThanOrEqualTo(unknown.offset());
             });
+    }
+
+    /** Generic consumers: the value as it is, as text, as a JSON tree. */
+    static class GenericListeners {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "ITEM_LISTED")
+        void bytes(byte[] value) {
+            this.received.add("bytes " + new String(value, StandardCharsets.UTF_8));
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "ITEM_SOLD")
+        void text(String value) {
+            this.received.add("text " + value);
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "CHAT_MESSAGE_SENT")
+        void tree(JsonNode value) {
+            this.received.add("tree " + value.get("chatId").asString());
+        }
     }
 
     /** What the listeners were called with, in call order. */
