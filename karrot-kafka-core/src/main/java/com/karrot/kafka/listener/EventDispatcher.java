@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 
 import com.karrot.kafka.event.CloudEventHeaders;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue;
 import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,8 @@ import org.springframework.validation.Validator;
  * The message listener of one container: reads each record's {@code ce_type}, converts its value to the
  * event type of the method that handles it with the deserializer of the record's {@code content-type}, validates it when asked, and calls the method. Anything thrown
  * goes to the container's error handler. For idempotent methods the call runs in a database transaction that
- * records the event in the {@link Inbox}, and a duplicate is not handled again. Shared by the consumer threads of the container; stateless.
+ * records the event in the {@link Inbox}, and a duplicate is not handled again. A replayed dead letter meant for
+ * another consumer group ({@link DeadLetterQueue#REPLAY_GROUP_HEADER}) is acknowledged without handling. Shared by the consumer threads of the container; stateless.
  */
 final class EventDispatcher implements MessageListener<String, byte[]> {
 
@@ -51,6 +53,12 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         String type = EventMetadata.eventType(record);
+        String replayedFor = EventMetadata.header(record, DeadLetterQueue.REPLAY_GROUP_HEADER);
+        if (replayedFor != null && !replayedFor.equals(this.group.groupId())) {
+            this.observer.replayForOtherGroup(this.group.id(), type);
+            this.log.replayForOtherGroup(this.group, record, replayedFor);
+            return;
+        }
         ListenerMethod method = this.group.method(type);
         if (method == null) {
             unknownEventType(record, type);

@@ -61,6 +61,15 @@ public interface EventListenerObserver {
     }
 
     /**
+     * A replayed dead letter meant for another consumer group, which dead-lettered it, was acknowledged without
+     * handling.
+     * @param listenerId the container id
+     * @param eventType the event type
+     */
+    default void replayForOtherGroup(String listenerId, String eventType) {
+    }
+
+    /**
      * An idempotent listener received an event its consumer group had processed already, and skipped it.
      * @param listenerId the container id
      * @param eventType the event type

@@ -41,6 +41,11 @@ final class CompositeEventListenerObserver implements EventListenerObserver {
     }
 
     @Override
+    public void replayForOtherGroup(String listenerId, String eventType) {
+        this.observers.forEach(observer -> observer.replayForOtherGroup(listenerId, eventType));
+    }
+
+    @Override
     public void duplicate(String listenerId, String eventType) {
         this.observers.forEach(observer -> observer.duplicate(listenerId, eventType));
     }

@@ -78,6 +78,14 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
     }
 
     @Override
+    public void replayForOtherGroup(String listenerId, String eventType) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.otherGroupReplays.increment();
+        }
+    }
+
+    @Override
     public void duplicate(String listenerId, String eventType) {
         Meters meters = meters(listenerId, eventType);
         if (meters != null) {
@@ -103,6 +111,8 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
         final Counter duplicates;
 
+        final Counter otherGroupReplays;
+
         final Timer handler;
 
         Meters(MeterRegistry registry, Tags tags) {
@@ -124,6 +134,10 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
                 .register(registry);
             this.duplicates = Counter.builder("karrot.kafka.listener.duplicates")
                 .description("Redelivered events an idempotent listener had processed already, skipped by the inbox")
+                .tags(tags)
+                .register(registry);
+            this.otherGroupReplays = Counter.builder("karrot.kafka.listener.replays-for-other-groups")
+                .description("Replayed dead letters meant for the consumer group that dead-lettered them, skipped by the others")
                 .tags(tags)
                 .register(registry);
             this.handler = Timer.builder("karrot.kafka.listener.handler")
