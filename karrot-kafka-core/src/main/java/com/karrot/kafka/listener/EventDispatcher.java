@@ -3,6 +3,8 @@ package com.karrot.kafka.listener;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
+import com.karrot.kafka.event.CloudEventHeaders;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue;
 import com.karrot.kafka.serde.EventDeserializers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,8 @@ import org.springframework.validation.Validator;
  * The message listener of one container: reads each record's {@code ce_type}, converts its value to the
  * event type of the method that handles it with the deserializer of the record's {@code content-type}, validates it when asked, and calls the method. Anything thrown
  * goes to the container's error handler. For idempotent methods the call runs in a database transaction that
- * records the event in the {@link Inbox}, and a duplicate is not handled again. Shared by the consumer threads of the container; stateless.
+ * records the event in the {@link Inbox}, and a duplicate is not handled again. A replayed dead letter meant for
+ * another consumer group ({@link DeadLetterQueue#REPLAY_GROUP_HEADER}) is acknowledged without handling. Shared by the consumer threads of the container; stateless.
  */
 final class EventDispatcher implements MessageListener<String, byte[]> {
 
@@ -33,22 +36,32 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     private final @Nullable Inbox inbox;
 
+    private final ListenerLog log;
+
     EventDispatcher(ListenerGroup group, EventDeserializers deserializers, @Nullable Validator validator,
-            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox) {
+            UnknownEventTypePolicy unknownEventTypes, EventListenerObserver observer, @Nullable Inbox inbox,
+            ListenerLog log) {
         this.group = group;
         this.deserializers = deserializers;
         this.validator = validator;
         this.unknownEventTypes = unknownEventTypes;
         this.observer = observer;
         this.inbox = inbox;
+        this.log = log;
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         String type = EventMetadata.eventType(record);
+        String replayedFor = EventMetadata.header(record, DeadLetterQueue.REPLAY_GROUP_HEADER);
+        if (replayedFor != null && !replayedFor.equals(this.group.groupId())) {
+            this.observer.replayForOtherGroup(this.group.id(), type);
+            this.log.replayForOtherGroup(this.group, record, replayedFor);
+            return;
+        }
         ListenerMethod method = this.group.method(type);
         if (method == null) {
-            unknownEventType(type);
+            unknownEventType(record, type);
             return;
         }
         Object event = convert(record, method);
@@ -72,9 +85,14 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), null);
     }
 
-    private void unknownEventType(String type) {
+    private void unknownEventType(ConsumerRecord<String, byte[]> record, String type) {
         if (this.unknownEventTypes == UnknownEventTypePolicy.SKIP) {
             this.observer.skipped(this.group.id(), type);
+            String header = EventMetadata.header(record, CloudEventHeaders.TYPE);
+            if (header == null || header.isEmpty()) {
+                this.observer.untyped(this.group.id(), record.topic());
+                this.log.untyped(this.group, record);
+            }
             return;
         }
         throw new UnknownEventTypeException("No @KarrotEventListener method of listener " + this.group.id()
@@ -84,6 +102,9 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
     private Object convert(ConsumerRecord<String, byte[]> record, ListenerMethod method) {
         if (record.value() == null) {
             throw new EventConversionException("Record of event type " + EventMetadata.eventType(record) + " has no value", record, null);
+        }
+        if (method.takesRawValue()) {
+            return method.rawValue(record.value());
         }
         try {
             Object event = this.deserializers.deserialize(record.value(), method.eventClass(), record.topic(),

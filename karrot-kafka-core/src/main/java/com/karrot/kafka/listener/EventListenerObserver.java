@@ -52,6 +52,24 @@ public interface EventListenerObserver {
     }
 
     /**
+     * A record without {@code ce_type} header was acknowledged without handling; it is also reported as
+     * {@link #skipped skipped}, with the event type {@code "none"}.
+     * @param listenerId the container id
+     * @param topic the topic of the record
+     */
+    default void untyped(String listenerId, String topic) {
+    }
+
+    /**
+     * A replayed dead letter meant for another consumer group, which dead-lettered it, was acknowledged without
+     * handling.
+     * @param listenerId the container id
+     * @param eventType the event type
+     */
+    default void replayForOtherGroup(String listenerId, String eventType) {
+    }
+
+    /**
      * An idempotent listener received an event its consumer group had processed already, and skipped it.
      * @param listenerId the container id
      * @param eventType the event type

@@ -78,13 +78,14 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         Builder s = this.settings;
         List<ListenerMethod> methods = new ListenerMethodScanner(this.beanFactory, s.retry).scan();
         methods.stream().filter(method -> method.validated() && s.validator == null).findFirst().ifPresent(method -> {
-            throw new IllegalStateException("@KarrotEventListener method " + method + " asks for validation but there is "
-                    + "no Validator: add one (spring-boot-starter-validation)");
+            throw new ListenerDefinitionException("@KarrotEventListener method " + method + " asks for validation but "
+                    + "there is no Validator", "Add spring-boot-starter-validation, or remove @Valid.", null);
         });
+        ListenerLog log = new ListenerLog();
         List<ListenerGroup> groups = ListenerGroup.of(methods, s.defaultGroupId, s.concurrency, s.deadLetterTopicSuffix);
         NonBlockingRetries retries = groups.stream().anyMatch(group -> group.nonBlockingRetry() != null)
                 ? new NonBlockingRetries(s.registry, this.deadLetterProducer.template(), s.nonRetryable, s.unknownEventTypes,
-                        s.observer)
+                        s.observer, log)
                 : null;
         this.nonBlockingRetries = retries;
         this.deadLetterTopics = deadLetterTopics(groups);
@@ -94,10 +95,10 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         }
         Inbox inbox = inbox(methods);
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
-                s.nonRetryable, s.unknownEventTypes, s.observer);
+                s.nonRetryable, s.unknownEventTypes, s.observer, log);
         for (ListenerGroup group : groups) {
             EventDispatcher dispatcher = new EventDispatcher(group, s.deserializers, s.validator, s.unknownEventTypes, s.observer,
-                    inbox);
+                    inbox, log);
             if (retries != null && group.nonBlockingRetry() != null) {
                 this.listenerIds.addAll(retries.register(group, dispatcher, s.containerFactory));
             }
@@ -119,9 +120,9 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
             return null;
         }
         if (s.inboxStore == null || s.transactionManager == null) {
-            throw new IllegalStateException("@KarrotEventListener method " + idempotent + " is idempotent, which needs "
-                    + "an inbox: a DataSource and a PlatformTransactionManager (spring-boot-starter-jdbc), or set "
-                    + "idempotent = Idempotency.OFF");
+            throw new ListenerDefinitionException("@KarrotEventListener method " + idempotent + " is idempotent, which "
+                    + "needs an inbox: a DataSource and a PlatformTransactionManager",
+                    "Add spring-boot-starter-jdbc and a DataSource, or set idempotent = Idempotency.OFF.", null);
         }
         this.usesInbox = true;
         return new Inbox(s.inboxStore, s.transactionManager, s.inboxEnabled, Clock.systemUTC());

@@ -23,12 +23,13 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
         Attribute read = new Attribute(resolver, where);
         List<String> topics = Arrays.stream(annotation.topics()).map(resolver).toList();
         if (topics.isEmpty() || topics.stream().anyMatch(topic -> topic == null || topic.isBlank())) {
-            throw new IllegalStateException("@KarrotEventListener on " + where + " must name topics, none empty");
+            throw new ListenerDefinitionException("@KarrotEventListener on " + where + " must name topics, none empty",
+                    "Name the topics to read with @KarrotEventListener(topics = ...).", null);
         }
         Integer concurrency = read.integer("concurrency", annotation.concurrency());
         if (concurrency != null && concurrency < 1) {
-            throw new IllegalStateException("@KarrotEventListener(concurrency) on " + where + " must be positive, was "
-                    + concurrency);
+            throw new ListenerDefinitionException("@KarrotEventListener(concurrency) on " + where + " must be positive, was "
+                    + concurrency, "Set a concurrency of 1 or more, or none.", null);
         }
         Integer maxAttempts = read.integer("maxAttempts", annotation.maxAttempts());
         Duration initialInterval = read.duration("initialInterval", annotation.initialInterval());
@@ -42,8 +43,8 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
                     maxInterval != null ? maxInterval : defaults.maxInterval());
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalStateException("Invalid retry settings of @KarrotEventListener on " + where + ": "
-                    + ex.getMessage(), ex);
+            throw new ListenerDefinitionException("Invalid retry settings of @KarrotEventListener on " + where + ": "
+                    + ex.getMessage(), "Fix maxAttempts, initialInterval, multiplier or maxInterval of the annotation.", ex);
         }
         return new ListenerAttributes(topics.stream().distinct().sorted().toList(), read.text(annotation.groupId()),
                 read.text(annotation.id()), concurrency, read.text(annotation.deadLetterTopic()),
@@ -64,7 +65,8 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
                 return value != null ? Integer.valueOf(value) : null;
             }
             catch (NumberFormatException ex) {
-                throw new IllegalStateException(message(name, value, "a whole number"), ex);
+                throw new ListenerDefinitionException(message(name, value, "a whole number"), "Fix the attribute " + name + ".",
+                        ex);
             }
         }
 
@@ -74,7 +76,8 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
                 return value != null ? DurationFormatterUtils.detectAndParse(value) : null;
             }
             catch (IllegalArgumentException ex) {
-                throw new IllegalStateException(message(name, value, "a duration such as 500ms, 2s or PT1S"), ex);
+                throw new ListenerDefinitionException(message(name, value, "a duration such as 500ms, 2s or PT1S"),
+                        "Fix the attribute " + name + ".", ex);
             }
         }
 

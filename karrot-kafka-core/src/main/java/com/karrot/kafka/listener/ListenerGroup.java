@@ -44,7 +44,7 @@ final class ListenerGroup {
 
     /**
      * Groups methods by consumer group and topics, and checks that they agree on what their container needs.
-     * @throws IllegalStateException naming the methods that conflict
+     * @throws ListenerDefinitionException naming the methods that conflict
      */
     static List<ListenerGroup> of(List<ListenerMethod> methods, @Nullable String defaultGroupId,
             @Nullable Integer defaultConcurrency, String deadLetterSuffix) {
@@ -53,17 +53,18 @@ final class ListenerGroup {
         for (ListenerMethod method : methods) {
             String groupId = method.attributes().groupId() != null ? method.attributes().groupId() : defaultGroupId;
             if (groupId == null || groupId.isBlank()) {
-                throw new IllegalStateException("@KarrotEventListener method " + method + " has no consumer group: set "
-                        + "its groupId, spring.kafka.consumer.group-id or spring.application.name");
+                throw new ListenerDefinitionException("@KarrotEventListener method " + method + " has no consumer group",
+                        "Set its groupId, spring.kafka.consumer.group-id or spring.application.name.", null);
             }
             List<String> key = new ArrayList<>(method.attributes().topics());
             key.add(0, groupId);
             for (String topic : method.attributes().topics()) {
                 List<String> previous = topicsOfGroupTopic.putIfAbsent(groupId + "\u0000" + topic, key);
                 if (previous != null && !previous.equals(key)) {
-                    throw new IllegalStateException("Topic " + topic + " is read in group " + groupId + " by listeners of "
-                            + "different topic lists " + previous.subList(1, previous.size()) + " and "
-                            + method.attributes().topics() + " (" + method + "): give them the same topics or groups");
+                    throw new ListenerDefinitionException("Topic " + topic + " is read in group " + groupId + " by listeners "
+                            + "of different topic lists " + previous.subList(1, previous.size()) + " and "
+                            + method.attributes().topics() + " (" + method + ")",
+                            "Give the listeners of a topic in one group the same topics, or different groups.", null);
                 }
             }
             byContainer.computeIfAbsent(List.copyOf(key), k -> new ArrayList<>()).add(method);
@@ -86,8 +87,9 @@ final class ListenerGroup {
             for (String type : method.eventTypes()) {
                 ListenerMethod other = byType.putIfAbsent(type, method);
                 if (other != null) {
-                    throw new IllegalStateException("Event type " + type + " of topics " + topics + " in group " + groupId
-                            + " has two @KarrotEventListener methods, " + other + " and " + method + ": keep one");
+                    throw new ListenerDefinitionException("Event type " + type + " of topics " + topics + " in group "
+                            + groupId + " has two @KarrotEventListener methods, " + other + " and " + method,
+                            "Keep one method per event type in a group, or read it in another group.", null);
                 }
             }
         }
@@ -104,8 +106,9 @@ final class ListenerGroup {
         for (ListenerMethod method : members) {
             T own = value.apply(method.attributes());
             if (own != null && agreed != null && !Objects.equals(own, agreed)) {
-                throw new IllegalStateException("@KarrotEventListener methods " + setBy + " and " + method + " share a "
-                        + "container (same topics and group) but set different " + attribute + ": " + agreed + " and " + own);
+                throw new ListenerDefinitionException("@KarrotEventListener methods " + setBy + " and " + method + " share a "
+                        + "container (same topics and group) but set different " + attribute + ": " + agreed + " and " + own,
+                        "Set the same " + attribute + " on both, or on one of them only.", null);
             }
             if (own != null) {
                 agreed = own;

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,11 +19,16 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * One {@link KarrotEventListener} method of one bean: its signature checked once at start-up, then invoked for
- * each record of its event types. Thread-safe.
+ * each record of its event types. An event parameter of type {@code byte[]} or {@code String} takes the record value
+ * as it is (as UTF-8 text); any other type, Jackson's {@code JsonNode} included, is read by the deserializers.
+ * Thread-safe.
  */
 final class ListenerMethod {
 
     private enum Parameter { EVENT, METADATA, RECORD }
+
+    private static final String SIGNATURE = "Declare it as void on(TheEvent event), optionally followed by "
+            + "EventMetadata and ConsumerRecord<String, byte[]> parameters in any order.";
 
     private final Object bean;
 
@@ -44,7 +50,7 @@ final class ListenerMethod {
         this.description = method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(
                 method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
         if (method.getParameterCount() == 0 || method.getReturnType() != void.class) {
-            throw invalid("must return void and take the event as its first parameter");
+            throw invalid("must return void and take the event as its first parameter", SIGNATURE);
         }
         this.bean = bean;
         this.method = AopUtils.selectInvocableMethod(method, bean.getClass());
@@ -74,17 +80,22 @@ final class ListenerMethod {
             }
         }
         throw invalid("has parameter " + (index + 1) + " of type " + type.getSimpleName()
-                + "; after the event only EventMetadata and ConsumerRecord<String, byte[]> are supported");
+                + "; after the event only EventMetadata and ConsumerRecord<String, byte[]> are supported", SIGNATURE);
     }
 
     private List<String> eventTypes(ListenerAttributes attributes, Class<?> eventClass) {
         if (!attributes.eventTypes().isEmpty()) {
             return attributes.eventTypes();
         }
+        if (takesRawValue()) {
+            throw invalid("takes the record value as " + eventClass.getSimpleName() + ", which has no event type",
+                    "Name the event types it takes with @KarrotEventListener(eventTypes = ...).");
+        }
         String declared = EventDescriptor.declaredEventType(eventClass);
         if (declared == null || declared.isBlank()) {
-            throw invalid("takes " + eventClass.getName() + ", which has no @EventType: annotate it, or name its types "
-                    + "with @KarrotEventListener(eventTypes = ...)");
+            throw invalid("takes " + eventClass.getName() + ", which has no @EventType", "Annotate "
+                    + eventClass.getSimpleName() + " with @EventType, or name its types with "
+                    + "@KarrotEventListener(eventTypes = ...).");
         }
         return List.of(declared);
     }
@@ -93,8 +104,19 @@ final class ListenerMethod {
         return annotation instanceof Validated || annotation.annotationType().getName().equals("jakarta.validation.Valid");
     }
 
-    private IllegalStateException invalid(String problem) {
-        return new IllegalStateException("@KarrotEventListener method " + this.description + " " + problem);
+    private ListenerDefinitionException invalid(String problem, String action) {
+        return new ListenerDefinitionException("@KarrotEventListener method " + this.description + " " + problem, action,
+                null);
+    }
+
+    /** Whether the method takes the record value itself, as bytes or text, rather than an event read from it. */
+    boolean takesRawValue() {
+        return this.eventClass == byte[].class || this.eventClass == String.class;
+    }
+
+    /** The record value as the method takes it when it {@link #takesRawValue() takes it raw}. */
+    Object rawValue(byte[] value) {
+        return this.eventClass == String.class ? new String(value, StandardCharsets.UTF_8) : value;
     }
 
     void invoke(Object event, ConsumerRecord<String, byte[]> record) {

@@ -62,6 +62,8 @@ final class NonBlockingRetries implements AutoCloseable {
 
     private final EventListenerObserver observer;
 
+    private final ListenerLog log;
+
     private final DefaultDestinationTopicResolver destinations = new DefaultDestinationTopicResolver();
 
     private final ThreadPoolTaskScheduler resumer = new ThreadPoolTaskScheduler();
@@ -70,11 +72,12 @@ final class NonBlockingRetries implements AutoCloseable {
 
     NonBlockingRetries(KafkaListenerEndpointRegistry registry, KafkaOperations<?, ?> template,
             List<Class<? extends Exception>> nonRetryable, UnknownEventTypePolicy unknownEventTypes,
-            EventListenerObserver observer) {
+            EventListenerObserver observer, ListenerLog log) {
         this.registry = registry;
         this.template = template;
         this.unknownEventTypes = unknownEventTypes;
         this.observer = observer;
+        this.log = log;
         // conversion failures are Spring Kafka ConversionExceptions, which the resolver never retries already
         this.destinations.addNotRetryableExceptions(EventValidationException.class, UnknownEventTypeException.class,
                 InvalidEventException.class);
@@ -227,9 +230,13 @@ final class NonBlockingRetries implements AutoCloseable {
             if (NonBlockingRetries.this.destinations.getDestinationTopicByName(this.group.id(), outRecord.topic())
                 .isDltTopic()) {
                 NonBlockingRetries.this.observer.deadLettered(this.group.id(), type, cause);
+                NonBlockingRetries.this.log.deadLettered(this.group, inRecord, outRecord.topic(), cause,
+                        ListenerLog.retryTopicAttempts(inRecord));
             }
             else {
                 NonBlockingRetries.this.observer.retrying(this.group.id(), type, cause);
+                NonBlockingRetries.this.log.failedAttempt(this.group, inRecord, cause,
+                        ListenerLog.retryTopicAttempts(inRecord));
             }
         }
     }

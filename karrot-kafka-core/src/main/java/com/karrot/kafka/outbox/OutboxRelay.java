@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import com.karrot.kafka.internal.DurableProducerConfig;
+import com.karrot.kafka.internal.LogThrottle;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;

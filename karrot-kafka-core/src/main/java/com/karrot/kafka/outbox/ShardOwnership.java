@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.karrot.kafka.internal.LogThrottle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
+import com.karrot.kafka.autoconfigure.properties.KarrotKafkaProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,7 +50,8 @@ class ConfigurationMetadataTest {
     @Test
     void everyKarrotPropertyComesFromThePropertiesClassOfItsCapability() {
         Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
-                "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class);
+                "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
+                "karrot.kafka.validate-properties", KarrotKafkaProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))

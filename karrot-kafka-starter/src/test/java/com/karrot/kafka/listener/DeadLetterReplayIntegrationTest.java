@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -86,28 +87,28 @@ class DeadLetterReplayIntegrationTest {
             assertThat(summary.exists()).isTrue();
             assertThat(summary.partitions()).hasSize(2);
             assertThat(summary.replayed()).isZero();
-            DeadLetterPage first = endpoint.deadLetters(deadLetterTopic, 0, 2, "ITEM_LISTED", null, null, null);
+            DeadLetterPage first = endpoint.deadLetters(deadLetterTopic, 0, 2, "ITEM_LISTED", null, null, null, null);
             assertThat(first.matched()).isEqualTo(5);
             assertThat(first.complete()).isTrue();
             assertThat(first.deadLetters()).hasSize(2);
-            assertThat(endpoint.deadLetters(deadLetterTopic, 2, 2, "ITEM_LISTED", null, null, null).deadLetters()).hasSize(1);
-            assertThat(endpoint.deadLetters(deadLetterTopic, 3, 2, "ITEM_LISTED", null, null, null).deadLetters()).isEmpty();
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, null).deadLetters())
+            assertThat(endpoint.deadLetters(deadLetterTopic, 2, 2, "ITEM_LISTED", null, null, null, null).deadLetters()).hasSize(1);
+            assertThat(endpoint.deadLetters(deadLetterTopic, 3, 2, "ITEM_LISTED", null, null, null, null).deadLetters()).isEmpty();
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, null, null).deadLetters())
                 .extracting(DeadLetterDescriptor::id)
                 .doesNotHaveDuplicates()
                 .hasSize(7);
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, "EventValidationException", null, null)
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, "EventValidationException", null, null, null)
                 .deadLetters()).extracting(d -> d.key().data()).containsExactlyInAnyOrder("item-5", "item-6");
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, "java.lang.IllegalStateException", null, null)
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, "java.lang.IllegalStateException", null, null, null)
                 .matched()).isEqualTo(5);
             String inAnHour = Instant.now().plus(Duration.ofHours(1)).toString();
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, inAnHour, null).matched()).isZero();
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, inAnHour).matched()).isEqualTo(7);
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, "ITEM_SOLD", "IllegalStateException", null, null)
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, inAnHour, null, null).matched()).isZero();
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, inAnHour, null).matched()).isEqualTo(7);
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, "ITEM_SOLD", "IllegalStateException", null, null, null)
                 .matched()).isZero();
 
             DeadLetterDescriptor deadLetter = endpoint.deadLetters(deadLetterTopic, null, null, null, "IllegalStateException",
-                    null, null).deadLetters().get(0);
+                    null, null, null).deadLetters().get(0);
             assertThat(deadLetter.eventType()).isEqualTo("ITEM_LISTED");
             assertThat(deadLetter.originalTopic()).isEqualTo(topic);
             assertThat(deadLetter.exception()).isEqualTo(IllegalStateException.class.getName());
@@ -120,9 +121,9 @@ class DeadLetterReplayIntegrationTest {
                 assertThat(h.value().encoding()).isEqualTo("number");
                 assertThat(h.value().data()).isEqualTo(Integer.toString(deadLetter.partition()));
             });
-            assertThat(endpoint.deadLetters(topic, null, null, null, null, null, null)).isNull();
+            assertThat(endpoint.deadLetters(topic, null, null, null, null, null, null, null)).isNull();
             assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                .isThrownBy(() -> endpoint.deadLetters(deadLetterTopic, null, null, null, null, "yesterday", null));
+                .isThrownBy(() -> endpoint.deadLetters(deadLetterTopic, null, null, null, null, "yesterday", null, null));
         });
     }
 
@@ -152,14 +153,14 @@ class DeadLetterReplayIntegrationTest {
                 sales.broken.set(false);
                 long endBefore = endOffsets(topic);
 
-                ReplayResult dryRun = endpoint.replay(deadLetterTopic, null, "ITEM_SOLD", null, null, null);
+                ReplayResult dryRun = endpoint.replay(deadLetterTopic, null, "ITEM_SOLD", null, null, null, null);
                 assertThat(dryRun.dryRun()).isTrue();
                 assertThat(dryRun.matched()).isEqualTo(3);
                 assertThat(dryRun.toReplay()).isEqualTo(3);
                 assertThat(dryRun.replayed()).isZero();
                 assertThat(endOffsets(topic)).isEqualTo(endBefore);
 
-                ReplayResult replay = endpoint.replay(deadLetterTopic, false, "ITEM_SOLD", null, null, null);
+                ReplayResult replay = endpoint.replay(deadLetterTopic, false, "ITEM_SOLD", null, null, null, null);
                 assertThat(replay.replayed()).isEqualTo(3);
                 assertThat(replay.complete()).isTrue();
                 assertThat(replay.error()).isNull();
@@ -170,7 +171,7 @@ class DeadLetterReplayIntegrationTest {
                     .filter(record -> replay.replayId().equals(header(record, DeadLetterQueue.REPLAY_ID_HEADER)))
                     .toList();
                 List<DeadLetterDescriptor> deadLetters = endpoint
-                    .deadLetters(deadLetterTopic, null, null, "ITEM_SOLD", null, null, null).deadLetters();
+                    .deadLetters(deadLetterTopic, null, null, "ITEM_SOLD", null, null, null, null).deadLetters();
                 assertThat(replayed).hasSize(3).allSatisfy(record -> {
                     DeadLetterDescriptor source = deadLetters.stream()
                         .filter(d -> d.id().equals(header(record, DeadLetterQueue.REPLAY_SOURCE_HEADER)))
@@ -188,7 +189,7 @@ class DeadLetterReplayIntegrationTest {
                 });
 
                 long endAfterReplay = endOffsets(topic);
-                ReplayResult again = endpoint.replay(deadLetterTopic, false, "ITEM_SOLD", null, null, null);
+                ReplayResult again = endpoint.replay(deadLetterTopic, false, "ITEM_SOLD", null, null, null, null);
                 assertThat(again.matched()).isEqualTo(3);
                 assertThat(again.alreadyReplayed()).isEqualTo(3);
                 assertThat(again.replayed()).isZero();
@@ -206,6 +207,55 @@ class DeadLetterReplayIntegrationTest {
     }
 
     @Test
+    void replayReachesOnlyTheGroupThatDeadLetteredTheRecordOncePerGroup() {
+        String topic = unique("dlq-groups");
+        String group = unique("dlq-groups");
+        String deadLetterTopic = topic + ".dlq";
+        this.kafka.createTopics(1, topic);
+        contextRunner(topic, group).withUserConfiguration(Search.class, Billing.class).run(context -> {
+            Search search = context.getBean(Search.class);
+            Billing billing = context.getBean(Billing.class);
+            search.broken.set(true);
+            billing.broken.set(true);
+            this.kafka.send(topic, "item-1", "ITEM_LISTED", new ItemListed("item-1", 1));
+            DeadLetterEndpoint endpoint = context.getBean(DeadLetterEndpoint.class);
+            await().atMost(TIMEOUT).until(() -> summary(endpoint, deadLetterTopic).records() == 2);
+            // the search group dead-letters the record a second time, as after a redelivery before the commit
+            ConsumerRecord<String, byte[]> searchDeadLetter = ListenerTestKafka.read(deadLetterTopic, 2, TIMEOUT).stream()
+                .filter(record -> (group + "-search").equals(header(record, "kafka_dlt-original-consumer-group")))
+                .findFirst()
+                .orElseThrow();
+            send(new ProducerRecord<>(deadLetterTopic, searchDeadLetter.partition(), searchDeadLetter.key(),
+                    searchDeadLetter.value(), searchDeadLetter.headers()));
+            search.broken.set(false);
+            billing.broken.set(false);
+
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, null, group + "-billing")
+                .deadLetters()).hasSize(1);
+            ReplayResult dryRun = endpoint.replay(deadLetterTopic, null, null, null, null, null, group + "-search");
+            assertThat(dryRun.matched()).isEqualTo(2);
+            assertThat(dryRun.toReplay()).isEqualTo(1);
+            assertThat(dryRun.alreadyReplayed()).isEqualTo(1);
+            ReplayResult replay = endpoint.replay(deadLetterTopic, false, null, null, null, null, null);
+            assertThat(replay.matched()).isEqualTo(3);
+            assertThat(replay.replayed()).isEqualTo(2);
+            assertThat(replay.alreadyReplayed()).isEqualTo(1);
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.replays-for-other-groups",
+                    group + "-search-" + topic, "ITEM_LISTED") == 1
+                    && count(meters, "karrot.kafka.listener.replays-for-other-groups", group + "-billing-" + topic,
+                            "ITEM_LISTED") == 1);
+            assertThat(search.handled).containsExactly("item-1");
+            assertThat(billing.handled).containsExactly("item-1");
+            assertThat(ListenerTestKafka.read(topic, 3, TIMEOUT)).extracting(record -> header(record,
+                    DeadLetterQueue.REPLAY_GROUP_HEADER)).containsExactlyInAnyOrder(null, group + "-search",
+                            group + "-billing");
+            assertThat(endpoint.replay(deadLetterTopic, false, null, null, null, null, null).replayed()).isZero();
+        });
+    }
+
+    @Test
     void deadLettersWithoutAKnownOriginalTopicAreNotReplayed() {
         String topic = unique("dlq-unroutable");
         String deadLetterTopic = topic + ".dlq";
@@ -219,16 +269,16 @@ class DeadLetterReplayIntegrationTest {
             send(forged);
             send(new ProducerRecord<>(deadLetterTopic, "k", new byte[] { (byte) 0xfe, 0 }));
 
-            ReplayResult replay = endpoint.replay(deadLetterTopic, false, null, null, null, null);
+            ReplayResult replay = endpoint.replay(deadLetterTopic, false, null, null, null, null, null);
             assertThat(replay.matched()).isEqualTo(2);
             assertThat(replay.unroutable()).isEqualTo(2);
             assertThat(replay.replayed()).isZero();
             assertThat(endOffsets("elsewhere-" + topic)).isEqualTo(endBefore);
-            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, null).deadLetters())
+            assertThat(endpoint.deadLetters(deadLetterTopic, null, null, null, null, null, null, null).deadLetters())
                 .extracting(d -> d.value().encoding())
                 .containsOnly("base64");
             assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                .isThrownBy(() -> endpoint.replay(topic, false, null, null, null, null));
+                .isThrownBy(() -> endpoint.replay(topic, false, null, null, null, null, null));
         });
     }
 
@@ -284,6 +334,38 @@ class DeadLetterReplayIntegrationTest {
 
         @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}")
         void sold(@Valid ItemSold event) {
+        }
+    }
+
+    /** Indexes listed items in group {@code <test.group>-search}; fails while broken. */
+    static class Search {
+
+        final AtomicBoolean broken = new AtomicBoolean();
+
+        final List<String> handled = new CopyOnWriteArrayList<>();
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}-search", maxAttempts = "1")
+        void listed(ItemListed event) {
+            if (this.broken.get()) {
+                throw new IllegalStateException("index down");
+            }
+            this.handled.add(event.itemId());
+        }
+    }
+
+    /** Bills listed items in group {@code <test.group>-billing}; fails while broken. */
+    static class Billing {
+
+        final AtomicBoolean broken = new AtomicBoolean();
+
+        final List<String> handled = new CopyOnWriteArrayList<>();
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}-billing", maxAttempts = "1")
+        void listed(ItemListed event) {
+            if (this.broken.get()) {
+                throw new IllegalStateException("billing down");
+            }
+            this.handled.add(event.itemId());
         }
     }
 

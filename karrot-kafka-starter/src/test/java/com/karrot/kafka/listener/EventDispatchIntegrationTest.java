@@ -1,11 +1,13 @@
 package com.karrot.kafka.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.listener.TestEvents.ChatMessageSent;
@@ -17,6 +19,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -28,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Typed dispatch: several methods in several beans share one container and each gets its own event types. */
+@ExtendWith(OutputCaptureExtension.class)
 class EventDispatchIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -92,6 +100,52 @@ class EventDispatchIntegrationTest {
     }
 
     @Test
+    void recordsWithoutEventTypeAreSkippedCountedByTopicAndLoggedOnce(CapturedOutput output) {
+        String topic = unique("untyped");
+        String group = unique("untyped-group");
+        this.kafka.createTopics(1, topic);
+        ListenerTestKafka.contextRunner()
+            .withPropertyValues("test.topic=" + topic, "test.group=" + group)
+            .withUserConfiguration(Calls.class, ItemListeners.class)
+            .run(context -> {
+                RecordMetadata first = this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.sendWithoutHeaders(topic, "item-1", "{}".getBytes(StandardCharsets.UTF_8));
+                this.kafka.send(topic, "item-1", "ITEM_LISTED", new ItemListed("item-1", 4));
+                Calls calls = context.getBean(Calls.class);
+                await().atMost(TIMEOUT).until(() -> calls.steps("item-1").equals(List.of(4)));
+
+                String listenerId = group + "-" + topic;
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                assertThat(meters.get("karrot.kafka.listener.untyped").tag("listener", listenerId).tag("topic", topic)
+                    .counter().count()).isEqualTo(3);
+                assertThat(count(meters, "karrot.kafka.listener.skipped", listenerId, "none")).isEqualTo(3);
+                assertThat(ListenerTestKafka.warnings(output, "which has no ce_type header")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("Skipped " + topic + "-0@" + first.offset(),
+                            "listener " + listenerId));
+            });
+    }
+
+    @Test
+    void genericListenersTakeTheRecordValueAsBytesTextOrJsonTree() {
+        String topic = unique("raw");
+        this.kafka.createTopics(1, topic);
+        ListenerTestKafka.contextRunner()
+            .withPropertyValues("test.topic=" + topic, "test.group=" + unique("raw-group"))
+            .withUserConfiguration(GenericListeners.class)
+            .run(context -> {
+                this.kafka.send(topic, "item-1", "ITEM_LISTED", new ItemListed("item-1", 1));
+                this.kafka.send(topic, "item-1", "ITEM_SOLD", new ItemSold("item-1", 2, 100));
+                this.kafka.send(topic, "chat-1", "CHAT_MESSAGE_SENT", new ChatMessageSent("chat-1", 3));
+                GenericListeners listeners = context.getBean(GenericListeners.class);
+                await().atMost(TIMEOUT).until(() -> listeners.received.size() == 3);
+
+                assertThat(listeners.received).containsExactlyInAnyOrder("bytes {\"itemId\":\"item-1\",\"step\":1}",
+                        "text {\"itemId\":\"item-1\",\"step\":2,\"price\":100}", "tree chat-1");
+            });
+    }
+
+    @Test
     void unknownEventTypeGoesToTheDeadLetterTopicWhenConfigured() {
         String topic = unique("unknown-dlq");
         this.kafka.createTopics(3, topic);
@@ -130,6 +184,27 @@ class EventDispatchIntegrationTest {
                 assertThat(context.getBean(Calls.class).steps("item-8")).containsExactly(1);
                 assertThat(this.kafka.committed(group, new TopicPartition(topic, 0))).isLessThanOrEqualTo(unknown.offset());
             });
+    }
+
+    /** Generic consumers: the value as it is, as text, as a JSON tree. */
+    static class GenericListeners {
+
+        final List<String> received = new CopyOnWriteArrayList<>();
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "ITEM_LISTED")
+        void bytes(byte[] value) {
+            this.received.add("bytes " + new String(value, StandardCharsets.UTF_8));
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "ITEM_SOLD")
+        void text(String value) {
+            this.received.add("text " + value);
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", eventTypes = "CHAT_MESSAGE_SENT")
+        void tree(JsonNode value) {
+            this.received.add("tree " + value.get("chatId").asString());
+        }
     }
 
     /** What the listeners were called with, in call order. */

@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -142,6 +144,28 @@ final class ListenerTestKafka implements AutoCloseable {
             .add(CloudEventHeaders.TIME, utf8(Instant.now().toString()))
             .add(CloudEventHeaders.CONTENT_TYPE, utf8("application/json"));
         return this.producer.send(record);
+    }
+
+    /** Sends a record without any header, as a producer that knows nothing of CloudEvents does. */
+    RecordMetadata sendWithoutHeaders(String topic, String key, byte[] value) {
+        try {
+            return this.producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+        catch (InterruptedException | ExecutionException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Lets a logger of the listeners log at DEBUG until the returned handle is closed. */
+    static AutoCloseable debug(Class<?> logger) {
+        LoggingSystem logging = LoggingSystem.get(ListenerTestKafka.class.getClassLoader());
+        logging.setLogLevel(logger.getName(), LogLevel.DEBUG);
+        return () -> logging.setLogLevel(logger.getName(), null);
+    }
+
+    /** The lines of captured output at WARN that contain a text. */
+    static List<String> warnings(CharSequence output, String containing) {
+        return output.toString().lines().filter(line -> line.contains("WARN") && line.contains(containing)).toList();
     }
 
     /** Reads a topic from the beginning with a group of its own until it has at least {@code count} records. */

@@ -18,6 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.karrot.kafka.listener.ListenerTestKafka.count;
 import static com.karrot.kafka.listener.ListenerTestKafka.header;
@@ -26,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Blocking retries with back-off, and the dead-letter topic for what still fails and for poison pills. */
+@ExtendWith(OutputCaptureExtension.class)
 class RetryAndDeadLetterIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -97,6 +102,54 @@ class RetryAndDeadLetterIntegrationTest {
                 await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                         count(meters, "karrot.kafka.listener.dead-lettered", listenerId, "ITEM_LISTED")).isEqualTo(1));
                 assertThat(count(meters, "karrot.kafka.listener.retried", listenerId, "ITEM_LISTED")).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void deadLetterLeavesAWarningSayingWhereWhatAndWhyButNotThePayload(CapturedOutput output) throws Exception {
+        String topic = unique("logged");
+        String group = unique("logged-group");
+        this.kafka.createTopics(2, topic);
+        try (AutoCloseable debug = ListenerTestKafka.debug(ListenerLog.class)) {
+            ListenerTestKafka.contextRunner()
+                .withPropertyValues("test.topic=" + topic, "test.group=" + group)
+                .withUserConfiguration(Attempts.class, AlwaysFailsListener.class)
+                .run(context -> {
+                    RecordMetadata sent = this.kafka.send(topic, "item-4", "ITEM_LISTED", new ItemListed("item-4", 1));
+                    String at = topic + "-" + sent.partition() + "@" + sent.offset();
+                    ConsumerRecord<String, byte[]> deadLetter = ListenerTestKafka.read(topic + ".dlq", 1, TIMEOUT).get(0);
+                    await().atMost(TIMEOUT).until(() -> !ListenerTestKafka.warnings(output, "Dead-lettered " + at).isEmpty());
+
+                    assertThat(ListenerTestKafka.warnings(output, "Dead-lettered " + at)).singleElement()
+                        .satisfies(line -> assertThat(line).contains("to " + topic + ".dlq after 2 attempts",
+                                "event ITEM_LISTED id " + header(deadLetter, CloudEventHeaders.ID),
+                                "listener " + group + "-" + topic + " (group " + group + ")",
+                                "java.lang.IllegalStateException: stock service down")
+                            .doesNotContain("item-4"));
+                    assertThat(output).contains("Attempt 1 at " + at + " failed, to be retried");
+                });
+        }
+    }
+
+    @Test
+    void stormOfPoisonPillsLeavesOneWarningThatNamesTheConversionFailure(CapturedOutput output) {
+        String topic = unique("storm");
+        String group = unique("storm-group");
+        this.kafka.createTopics(1, topic);
+        int pills = 25;
+        ListenerTestKafka.contextRunner()
+            .withPropertyValues("test.topic=" + topic, "test.group=" + group)
+            .withUserConfiguration(Attempts.class, AlwaysFailsListener.class)
+            .run(context -> {
+                for (int i = 0; i < pills; i++) {
+                    this.kafka.sendBytes(topic, "item-" + i, "ITEM_SOLD", "{\"itemId\": ".getBytes(StandardCharsets.UTF_8));
+                }
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.dead-lettered", group + "-" + topic,
+                        "ITEM_SOLD") == pills);
+
+                assertThat(ListenerTestKafka.warnings(output, "Dead-lettered " + topic)).singleElement()
+                    .satisfies(line -> assertThat(line).contains("after 1 attempt:", EventConversionException.class.getName()));
             });
     }
 

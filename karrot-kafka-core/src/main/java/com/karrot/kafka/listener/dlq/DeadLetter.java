@@ -77,6 +77,23 @@ public record DeadLetter(String topic, int partition, long offset, Instant times
     }
 
     /**
+     * The consumer group that failed the record, and so the only one a replay is meant for.
+     * @return the {@code kafka_dlt-original-consumer-group} header, or {@code null}
+     */
+    public @Nullable String originalGroup() {
+        return header(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
+    }
+
+    /**
+     * The offset of the record that failed.
+     * @return the {@code kafka_dlt-original-offset} header (an 8-byte integer), or {@code null}
+     */
+    public @Nullable Long originalOffset() {
+        byte[] value = lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        return value != null && value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : null;
+    }
+
+    /**
      * The partition the record failed on.
      * @return the {@code kafka_dlt-original-partition} header (a 4-byte integer), or {@code null}
      */

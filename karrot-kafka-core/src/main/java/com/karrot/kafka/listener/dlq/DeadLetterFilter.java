@@ -16,12 +16,13 @@ import org.springframework.util.Assert;
  * {@code kafka_dlt-exception-fqcn} (Spring Kafka's wrapper)
  * @param from the earliest record timestamp, inclusive
  * @param to the latest record timestamp, exclusive
+ * @param group the consumer group that failed the record, equal to the {@code kafka_dlt-original-consumer-group} header
  */
 public record DeadLetterFilter(@Nullable String eventType, @Nullable String exception, @Nullable Instant from,
-        @Nullable Instant to) {
+        @Nullable Instant to, @Nullable String group) {
 
     /** The filter every dead letter matches. */
-    public static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null);
+    public static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null);
 
     /** Checks that the time range is not reversed. */
     public DeadLetterFilter {
@@ -39,7 +40,8 @@ public record DeadLetterFilter(@Nullable String eventType, @Nullable String exce
                 && (this.exception == null || names(deadLetter.header(DeadLetter.EXCEPTION_CAUSE_HEADER))
                         || names(deadLetter.header(DeadLetter.EXCEPTION_HEADER)))
                 && (this.from == null || !deadLetter.timestamp().isBefore(this.from))
-                && (this.to == null || deadLetter.timestamp().isBefore(this.to));
+                && (this.to == null || deadLetter.timestamp().isBefore(this.to))
+                && (this.group == null || this.group.equals(deadLetter.originalGroup()));
     }
 
     private boolean names(@Nullable String className) {

@@ -3,6 +3,7 @@ package com.karrot.kafka.listener.dlq;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,10 @@ import org.springframework.util.Assert;
  * A replay sends each matching dead letter to the topic of its {@code kafka_dlt-original-topic} header (one of
  * the dead-letter topic's source topics, else it is left alone), to the partition of
  * {@code kafka_dlt-original-partition}, with its key, value and headers, without the {@code kafka_dlt-*}
- * headers and with {@link #REPLAY_ID_HEADER} and {@link #REPLAY_SOURCE_HEADER}. Once acknowledged, it is recorded
- * in the replay log topic, and later replays skip it. The replay log is written after the send, so a crash
+ * headers and with {@link #REPLAY_ID_HEADER}, {@link #REPLAY_SOURCE_HEADER} and {@link #REPLAY_GROUP_HEADER}, so
+ * that only the group that dead-lettered it handles it again, where several groups read the topic. Once acknowledged,
+ * it is recorded in the replay log topic, and later replays skip it, as they skip another dead letter of the same
+ * record and group. The replay log is written after the send, so a crash
  * between the two sends that dead letter again on the next replay: idempotent listeners skip the copy.
  * Replays of one instance run one at a time; replays run at the same moment on two instances may both send a dead
  * letter. Thread-safe; opens its clients per call, so it holds no connection between calls.
@@ -39,6 +42,12 @@ public final class DeadLetterQueue {
 
     /** Header of a replayed record: the dead letter it came from, {@code <dead-letter topic>-<partition>@<offset>}. */
     public static final String REPLAY_SOURCE_HEADER = REPLAY_HEADER_PREFIX + "source";
+
+    /**
+     * Header of a replayed record: the consumer group that dead-lettered it, from its
+     * {@code kafka_dlt-original-consumer-group} header; listeners of other groups skip the record.
+     */
+    public static final String REPLAY_GROUP_HEADER = REPLAY_HEADER_PREFIX + "group";
 
     /** The default replay log topic. */
     public static final String DEFAULT_REPLAY_LOG_TOPIC = "karrot.dlq.replays";
@@ -152,7 +161,7 @@ public final class DeadLetterQueue {
                     : new ReplaySender(this.settings.producerConfig, this.replayLog, replayId, reader, this.settings.clock)) {
                 boolean read = reader.read(topic, reader.offsets(topic), record -> {
                     DeadLetter deadLetter = DeadLetter.of(record, log.contains(topic, record.partition(), record.offset()));
-                    return tally.count(deadLetter, filter, sources, sender);
+                    return tally.count(deadLetter, filter, sources, log, sender);
                 });
                 if (sender == null) {
                     return Optional.of(new ReplayResult(topic, null, true, tally.matched, tally.alreadyReplayed,
@@ -180,14 +189,18 @@ public final class DeadLetterQueue {
 
         private long toReplay;
 
+        private final Set<String> origins = new HashSet<>();
+
         /** @return whether to go on reading */
-        boolean count(DeadLetter deadLetter, DeadLetterFilter filter, Set<String> sources, @Nullable ReplaySender sender) {
+        boolean count(DeadLetter deadLetter, DeadLetterFilter filter, Set<String> sources, ReplayLog.Entries log,
+                @Nullable ReplaySender sender) {
             if (!filter.matches(deadLetter)) {
                 return true;
             }
             this.matched++;
             String originalTopic = deadLetter.originalTopic();
-            if (deadLetter.replayed()) {
+            String origin = ReplayLog.originKey(deadLetter);
+            if (deadLetter.replayed() || origin != null && (log.containsOrigin(origin) || !this.origins.add(origin))) {
                 this.alreadyReplayed++;
                 return true;
             }
@@ -244,7 +257,8 @@ public final class DeadLetterQueue {
      * {@code null} when nothing was sent
      * @param dryRun whether it only counted
      * @param matched dead letters that match the filter
-     * @param alreadyReplayed of those, the ones a replay sent before, skipped
+     * @param alreadyReplayed of those, the ones a replay sent before, and further dead letters of a record its group
+     * dead-lettered more than once, skipped
      * @param unroutable of those, the ones without an original topic among the source topics, skipped
      * @param toReplay of those, the ones to send back
      * @param replayed of those, the ones sent back and acknowledged; 0 in a dry run

@@ -20,11 +20,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record of which dead letters were replayed: a compacted topic of one partition, keyed by
  * {@code <dead-letter topic>-<partition>@<offset>}, to which an entry is written once the replayed record was
- * acknowledged by its original topic. It is read whole before every browse and replay.
+ * acknowledged by its original topic; and, for a dead letter that says where it came from and which group failed it,
+ * a second entry keyed by {@code origin:<topic>-<partition>@<offset>/<group>}, so that a record dead-lettered twice by
+ * one group (redelivered before its offset was committed) is replayed once for that group. It is read whole before
+ * every browse and replay.
  */
 final class ReplayLog {
 
@@ -80,11 +84,28 @@ final class ReplayLog {
         }
     }
 
-    /** The entry recording that a dead letter was replayed, and where it went. */
-    ProducerRecord<byte[], byte[]> entry(DeadLetter deadLetter, String replayId, RecordMetadata sent, Instant now) {
-        String value = "replay " + replayId + " to " + sent.topic() + "-" + sent.partition() + "@" + sent.offset() + " at " + now;
-        return new ProducerRecord<>(this.topic, deadLetter.id().getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The key recording that the record a dead letter came from was replayed to the group that failed it.
+     * @return the key, {@code null} when the dead letter does not say where it came from or which group failed it
+     */
+    static @Nullable String originKey(DeadLetter deadLetter) {
+        String topic = deadLetter.originalTopic();
+        Integer partition = deadLetter.originalPartition();
+        Long offset = deadLetter.originalOffset();
+        String group = deadLetter.originalGroup();
+        return topic != null && partition != null && offset != null && group != null
+                ? "origin:" + key(topic, partition, offset) + "/" + group : null;
+    }
+
+    /** The entries recording that a dead letter was replayed, and where it went. */
+    List<ProducerRecord<byte[], byte[]>> entries(DeadLetter deadLetter, String replayId, RecordMetadata sent, Instant now) {
+        byte[] value = ("replay " + replayId + " to " + sent.topic() + "-" + sent.partition() + "@" + sent.offset() + " at "
+                + now).getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> entry = new ProducerRecord<>(this.topic,
+                deadLetter.id().getBytes(StandardCharsets.UTF_8), value);
+        String origin = originKey(deadLetter);
+        return origin == null ? List.of(entry)
+                : List.of(entry, new ProducerRecord<>(this.topic, origin.getBytes(StandardCharsets.UTF_8), value));
     }
 
     /** The keys read from the log, and whether the whole log was read. */
@@ -92,6 +113,10 @@ final class ReplayLog {
 
         boolean contains(String topic, int partition, long offset) {
             return this.keys.contains(key(topic, partition, offset));
+        }
+
+        boolean containsOrigin(String originKey) {
+            return this.keys.contains(originKey);
         }
 
         /** How many dead letters of a topic that are still within its offsets the log records as replayed. */

@@ -77,6 +77,10 @@ final class ReplaySender implements AutoCloseable {
         }
         headers.add(new RecordHeader(DeadLetterQueue.REPLAY_ID_HEADER, replayId.getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader(DeadLetterQueue.REPLAY_SOURCE_HEADER, deadLetter.id().getBytes(StandardCharsets.UTF_8)));
+        String group = deadLetter.originalGroup();
+        if (group != null) {
+            headers.add(new RecordHeader(DeadLetterQueue.REPLAY_GROUP_HEADER, group.getBytes(StandardCharsets.UTF_8)));
+        }
         // the timestamp is the replay's: the original one could be older than the topic's retention
         return new ProducerRecord<>(originalTopic, deadLetter.originalPartition(), null, deadLetter.key(),
                 deadLetter.value(), headers);
@@ -109,7 +113,8 @@ final class ReplaySender implements AutoCloseable {
             RecordMetadata metadata = await(sent.future(), until, "the replay of " + sent.deadLetter().id());
             if (metadata != null) {
                 this.replayed++;
-                entries.add(this.producer.send(this.log.entry(sent.deadLetter(), this.replayId, metadata, this.clock.instant())));
+                this.log.entries(sent.deadLetter(), this.replayId, metadata, this.clock.instant())
+                    .forEach(entry -> entries.add(this.producer.send(entry)));
             }
         }
         this.batch.clear();

@@ -1,5 +1,6 @@
 package com.karrot.kafka.listener.dlq;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,12 +69,33 @@ class ReplayLogTest {
         DeadLetter deadLetter = new DeadLetter("items.dlq", 1, 42, Instant.EPOCH, null, null, List.of(), false);
         RecordMetadata sent = new RecordMetadata(new TopicPartition("items", 2), 17, 0, 0, 0, 0);
 
-        ProducerRecord<byte[], byte[]> entry = this.log.entry(deadLetter, "r-1", sent, Instant.parse("2026-11-30T12:00:00Z"));
+        ProducerRecord<byte[], byte[]> entry = this.log.entries(deadLetter, "r-1", sent, Instant.parse("2026-11-30T12:00:00Z"))
+            .get(0);
 
         assertThat(entry.topic()).isEqualTo(LOG);
         assertThat(new String(entry.key(), StandardCharsets.UTF_8)).isEqualTo("items.dlq-1@42");
         assertThat(new String(entry.value(), StandardCharsets.UTF_8))
             .isEqualTo("replay r-1 to items-2@17 at 2026-11-30T12:00:00Z");
+    }
+
+    @Test
+    void deadLetterThatSaysWhereItCameFromAndWhichGroupFailedItIsAlsoRecordedByItsOrigin() {
+        List<Header> headers = List.of(new RecordHeader("kafka_dlt-original-topic", "items".getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(2).array()),
+                new RecordHeader("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(7).array()),
+                new RecordHeader("kafka_dlt-original-consumer-group", "search".getBytes(StandardCharsets.UTF_8)));
+        DeadLetter deadLetter = new DeadLetter("items.dlq", 2, 42, Instant.EPOCH, null, null, headers, false);
+        RecordMetadata sent = new RecordMetadata(new TopicPartition("items", 2), 17, 0, 0, 0, 0);
+
+        List<ProducerRecord<byte[], byte[]>> entries = this.log.entries(deadLetter, "r-1", sent, Instant.EPOCH);
+
+        assertThat(entries).extracting(entry -> new String(entry.key(), StandardCharsets.UTF_8))
+            .containsExactly("items.dlq-2@42", "origin:items-2@7/search");
+        logHolds("items.dlq-2@42", "origin:items-2@7/search");
+        try (TopicReader reader = new TopicReader(this.consumer, Duration.ofSeconds(5))) {
+            assertThat(this.log.read(reader).replayed("items.dlq", List.of(new DeadLetterQueue.PartitionOffsets(2, 0, 50))))
+                .isEqualTo(1);
+        }
     }
 
     private void logHolds(String... keys) {

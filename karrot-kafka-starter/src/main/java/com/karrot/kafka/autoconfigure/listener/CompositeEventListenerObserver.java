@@ -36,6 +36,16 @@ final class CompositeEventListenerObserver implements EventListenerObserver {
     }
 
     @Override
+    public void untyped(String listenerId, String topic) {
+        this.observers.forEach(observer -> observer.untyped(listenerId, topic));
+    }
+
+    @Override
+    public void replayForOtherGroup(String listenerId, String eventType) {
+        this.observers.forEach(observer -> observer.replayForOtherGroup(listenerId, eventType));
+    }
+
+    @Override
     public void duplicate(String listenerId, String eventType) {
         this.observers.forEach(observer -> observer.duplicate(listenerId, eventType));
     }

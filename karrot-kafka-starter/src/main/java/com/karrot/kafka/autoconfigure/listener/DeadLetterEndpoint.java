@@ -13,7 +13,6 @@ import com.karrot.kafka.listener.dlq.DeadLetterQueue.TopicSummary;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -22,8 +21,9 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * The {@code kafkadlq} actuator endpoint: the dead-letter topics of the application's listeners with their counts,
- * pages of dead letters filtered by event type, exception and time (read), and their replay to the topics they
- * failed on (write, a dry run unless {@code dryRun} is {@code false}). Write operations are off unless the service
+ * pages of dead letters filtered by event type, exception, time and consumer group (read), and their replay to the
+ * topics they failed on, each for the group that dead-lettered it (write, a dry run unless {@code dryRun} is
+ * {@code false}). Over HTTP, an unknown parameter or a value it cannot use is a 400 whose body names the parameter. Write operations are off unless the service
  * grants them with {@code management.endpoint.kafkadlq.access=unrestricted}.
  */
 @Endpoint(id = "kafkadlq", defaultAccess = Access.READ_ONLY)
@@ -57,14 +57,22 @@ public class DeadLetterEndpoint {
      * @param exception only dead letters failed by this exception class, fully qualified or simple
      * @param from only records from this time on (ISO-8601, inclusive)
      * @param to only records before this time (ISO-8601, exclusive)
+     * @param group only dead letters of this consumer group ({@code kafka_dlt-original-consumer-group})
      * @return the page, or {@code null} (404) when the topic is not a dead-letter topic of the application
      */
     @ReadOperation
     public @Nullable DeadLetterPage deadLetters(@Selector String topic, @Nullable Integer page, @Nullable Integer size,
-            @Nullable String eventType, @Nullable String exception, @Nullable String from, @Nullable String to) {
-        int pageNumber = page != null ? Math.max(0, page) : 0;
-        int pageSize = size != null ? Math.min(Math.max(1, size), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
-        DeadLetterFilter filter = filter(eventType, exception, from, to);
+            @Nullable String eventType, @Nullable String exception, @Nullable String from, @Nullable String to,
+            @Nullable String group) {
+        if (page != null && page < 0) {
+            throw new InvalidParameterException("page", "page must not be negative, was " + page);
+        }
+        if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
+            throw new InvalidParameterException("size", "size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
+        }
+        int pageNumber = page != null ? page : 0;
+        int pageSize = size != null ? size : DEFAULT_PAGE_SIZE;
+        DeadLetterFilter filter = filter(eventType, exception, from, to, group);
         return this.queue.read(topic, filter, pageNumber, pageSize)
             .map(result -> new DeadLetterPage(result.topic(), filter, result.page(), result.size(), result.matched(),
                     result.complete(), result.deadLetters().stream().map(DeadLetterDescriptor::of).toList()))
@@ -79,25 +87,26 @@ public class DeadLetterEndpoint {
      * @param exception only dead letters failed by this exception class, fully qualified or simple
      * @param from only records from this time on (ISO-8601, inclusive)
      * @param to only records before this time (ISO-8601, exclusive)
+     * @param group only dead letters of this consumer group ({@code kafka_dlt-original-consumer-group})
      * @return what was replayed, or would be
      */
     @WriteOperation
     public ReplayResult replay(@Selector String topic, @Nullable Boolean dryRun, @Nullable String eventType,
-            @Nullable String exception, @Nullable String from, @Nullable String to) {
-        DeadLetterFilter filter = filter(eventType, exception, from, to);
+            @Nullable String exception, @Nullable String from, @Nullable String to, @Nullable String group) {
+        DeadLetterFilter filter = filter(eventType, exception, from, to, group);
         return this.queue.replay(topic, filter, dryRun == null || dryRun)
-            .orElseThrow(() -> new InvalidEndpointRequestException(topic + " is not a dead-letter topic of this "
-                    + "application's listeners", "Unknown dead-letter topic"));
+            .orElseThrow(() -> new InvalidParameterException("topic", topic + " is not a dead-letter topic of this "
+                    + "application's listeners"));
     }
 
     private static DeadLetterFilter filter(@Nullable String eventType, @Nullable String exception, @Nullable String from,
-            @Nullable String to) {
+            @Nullable String to, @Nullable String group) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && start.isAfter(end)) {
-            throw new InvalidEndpointRequestException("from (" + from + ") is after to (" + to + ")", "Invalid time range");
+            throw new InvalidParameterException("to", "from (" + from + ") is after to (" + to + ")");
         }
-        return new DeadLetterFilter(blankToNull(eventType), blankToNull(exception), start, end);
+        return new DeadLetterFilter(blankToNull(eventType), blankToNull(exception), start, end, blankToNull(group));
     }
 
     private static @Nullable Instant instant(String name, @Nullable String value) {
@@ -108,8 +117,8 @@ public class DeadLetterEndpoint {
             return OffsetDateTime.parse(value).toInstant();
         }
         catch (DateTimeParseException ex) {
-            throw new InvalidEndpointRequestException(name + " must be an ISO-8601 time with offset, such as "
-                    + "2026-11-24T10:00:00Z, was " + value, "Invalid " + name);
+            throw new InvalidParameterException(name, name + " must be an ISO-8601 time with offset, such as "
+                    + "2026-11-24T10:00:00Z, was " + value);
         }
     }
 

@@ -26,4 +26,11 @@ public final class KarrotDeadLetterEndpointAutoConfiguration {
     DeadLetterEndpoint karrotDeadLetterEndpoint(DeadLetterQueue queue) {
         return new DeadLetterEndpoint(queue);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+    DeadLetterRequestAdvisor karrotDeadLetterRequestAdvisor() {
+        return new DeadLetterRequestAdvisor();
+    }
 }

@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters of {@code @KarrotEventListener} containers, tagged with the container id ({@code listener})
- * and the event type ({@code event.type}). The meters of a listener and type are registered on their first
+ * and the event type ({@code event.type}), and records without event type by container and {@code topic}. The meters of a listener and type are registered on their first
  * record and kept, so that a record costs no registry look-up.
  */
 final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
     private final Map<List<String>, Meters> meters = new ConcurrentHashMap<>();
+
+    private final Map<List<String>, Counter> untyped = new ConcurrentHashMap<>();
 
     private volatile @Nullable MeterRegistry registry;
 
@@ -65,6 +67,25 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
     }
 
     @Override
+    public void untyped(String listenerId, String topic) {
+        MeterRegistry registry = this.registry;
+        if (registry != null) {
+            this.untyped.computeIfAbsent(List.of(listenerId, topic), key -> Counter.builder("karrot.kafka.listener.untyped")
+                .description("Records without ce_type header, acknowledged without handling")
+                .tags("listener", listenerId, "topic", topic)
+                .register(registry)).increment();
+        }
+    }
+
+    @Override
+    public void replayForOtherGroup(String listenerId, String eventType) {
+        Meters meters = meters(listenerId, eventType);
+        if (meters != null) {
+            meters.otherGroupReplays.increment();
+        }
+    }
+
+    @Override
     public void duplicate(String listenerId, String eventType) {
         Meters meters = meters(listenerId, eventType);
         if (meters != null) {
@@ -90,6 +111,8 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
         final Counter duplicates;
 
+        final Counter otherGroupReplays;
+
         final Timer handler;
 
         Meters(MeterRegistry registry, Tags tags) {
@@ -111,6 +134,10 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
                 .register(registry);
             this.duplicates = Counter.builder("karrot.kafka.listener.duplicates")
                 .description("Redelivered events an idempotent listener had processed already, skipped by the inbox")
+                .tags(tags)
+                .register(registry);
+            this.otherGroupReplays = Counter.builder("karrot.kafka.listener.replays-for-other-groups")
+                .description("Replayed dead letters meant for the consumer group that dead-lettered them, skipped by the others")
                 .tags(tags)
                 .register(registry);
             this.handler = Timer.builder("karrot.kafka.listener.handler")

@@ -36,6 +36,9 @@ public class ListenerProperties {
     /** The inbox of idempotent listeners. */
     private final Inbox inbox = new Inbox();
 
+    /** How listeners read JSON event values. */
+    private final Json json = new Json();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -73,6 +76,10 @@ public class ListenerProperties {
 
     public Inbox getInbox() {
         return this.inbox;
+    }
+
+    public Json getJson() {
+        return this.json;
     }
 
     private static Duration positive(Duration value, String property) {
@@ -245,6 +252,35 @@ public class ListenerProperties {
                 Assert.notNull(initialize, "karrot.kafka.listener.inbox.schema.initialize must be always, embedded or never");
                 this.initialize = initialize;
             }
+        }
+    }
+
+    /**
+     * How listeners read JSON event values ({@code karrot.kafka.listener.json.*}), with a mapper derived from the
+     * application's: tolerant by default, so that events can gain and lose fields while older records are in flight.
+     */
+    public static class Json {
+
+        /** Whether a JSON event with a field its class does not have fails and goes to the dead-letter topic. */
+        private boolean failOnUnknownProperties = false;
+
+        /** Whether a JSON event without a value for a primitive field (int, long, boolean, ...) fails; off: the field gets 0 or false. */
+        private boolean failOnNullForPrimitives = false;
+
+        public boolean isFailOnUnknownProperties() {
+            return this.failOnUnknownProperties;
+        }
+
+        public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+            this.failOnUnknownProperties = failOnUnknownProperties;
+        }
+
+        public boolean isFailOnNullForPrimitives() {
+            return this.failOnNullForPrimitives;
+        }
+
+        public void setFailOnNullForPrimitives(boolean failOnNullForPrimitives) {
+            this.failOnNullForPrimitives = failOnNullForPrimitives;
         }
     }
 }

@@ -2,14 +2,29 @@ package com.karrot.kafka.autoconfigure.listener;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.listener.dlq.DeadLetterQueue;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.InvocationContext;
+import org.springframework.boot.actuate.endpoint.OperationArgumentResolver;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
+import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
+import org.springframework.boot.actuate.endpoint.invoke.reflect.OperationMethod;
+import org.springframework.boot.actuate.endpoint.invoke.reflect.ReflectiveOperationInvoker;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -64,20 +79,73 @@ class DeadLetterEndpointTest {
     @Test
     void unknownTopicIsNotFoundAndCannotBeReplayed() {
         assertThat(this.endpoint.topics().topics()).isEmpty();
-        assertThat(this.endpoint.deadLetters("payments", null, null, null, null, null, null)).isNull();
+        assertThat(this.endpoint.deadLetters("payments", null, null, null, null, null, null, null)).isNull();
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> this.endpoint.replay("payments", false, null, null, null, null))
+            .isThrownBy(() -> this.endpoint.replay("payments", false, null, null, null, null, null))
             .withMessageContaining("not a dead-letter topic");
     }
 
     @Test
     void invalidTimesAreRefused() {
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> this.endpoint.deadLetters("x.dlq", null, null, null, null, "2026-11-24", null))
+            .isThrownBy(() -> this.endpoint.deadLetters("x.dlq", null, null, null, null, "2026-11-24", null, null))
             .withMessageContaining("from must be an ISO-8601 time");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
-            .isThrownBy(() -> this.endpoint.replay("x.dlq", true, null, null, "2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z"))
+            .isThrownBy(() -> this.endpoint.replay("x.dlq", true, null, null, "2026-11-25T00:00:00Z", "2026-11-24T00:00:00Z", null))
             .withMessageContaining("is after to");
+    }
+
+    @Test
+    void unknownParametersAreABadRequestNamingTheKey() {
+        assertThat(badRequest(call("replay", Map.of("topic", "x.dlq", "dryRun", "false", "evenType", "ITEM_SOLD"))))
+            .satisfies(error -> {
+                assertThat(error.parameter()).isEqualTo("evenType");
+                assertThat(error.message()).contains("unknown parameter 'evenType'", "eventType", "group");
+            });
+        assertThat(badRequest(call("topics", Map.of("verbose", "true"))).parameter()).isEqualTo("verbose");
+    }
+
+    @Test
+    void malformedValuesAreABadRequestSayingWhy() {
+        assertThat(badRequest(call("replay", Map.of("topic", "x.dlq", "from", "yesterday")))).satisfies(error -> {
+            assertThat(error.status()).isEqualTo(400);
+            assertThat(error.parameter()).isEqualTo("from");
+            assertThat(error.message()).contains("ISO-8601", "yesterday");
+        });
+        assertThat(badRequest(call("deadLetters", Map.of("topic", "x.dlq", "page", "first"))).parameter()).isEqualTo("page");
+        assertThat(badRequest(call("deadLetters", Map.of("topic", "x.dlq", "size", "1000"))).message()).contains("size");
+        assertThat(badRequest(call("replay", Map.of("topic", "payments"))).parameter()).isEqualTo("topic");
+        assertThat(call("deadLetters", Map.of("topic", "payments", "group", "search"))).isNull();
+    }
+
+    @Test
+    void outsideTheWebInvalidRequestsAreThrown() {
+        assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> advised("replay")
+            .invoke(new InvocationContext(SecurityContext.NONE, Map.of("topic", "x.dlq", "from", "yesterday"))));
+    }
+
+    private @Nullable Object call(String operation, Map<String, Object> arguments) {
+        return advised(operation).invoke(new InvocationContext(SecurityContext.NONE, arguments,
+                OperationArgumentResolver.of(WebServerNamespace.class, () -> WebServerNamespace.SERVER)));
+    }
+
+    /** The operation as the actuator invokes it: arguments by name, converted, through the advisor. */
+    private OperationInvoker advised(String operation) {
+        Method method = Arrays.stream(DeadLetterEndpoint.class.getMethods())
+            .filter(candidate -> candidate.getName().equals(operation))
+            .findFirst()
+            .orElseThrow();
+        OperationType type = method.isAnnotationPresent(WriteOperation.class) ? OperationType.WRITE : OperationType.READ;
+        OperationMethod operationMethod = new OperationMethod(method, type);
+        return new DeadLetterRequestAdvisor().apply(EndpointId.of("kafkadlq"), type, operationMethod.getParameters(),
+                new ReflectiveOperationInvoker(this.endpoint, operationMethod, new ConversionServiceParameterValueMapper()));
+    }
+
+    private static DeadLetterRequestAdvisor.RequestError badRequest(@Nullable Object response) {
+        assertThat(response).isInstanceOf(WebEndpointResponse.class);
+        WebEndpointResponse<?> web = (WebEndpointResponse<?>) response;
+        assertThat(web.getStatus()).isEqualTo(400);
+        return (DeadLetterRequestAdvisor.RequestError) web.getBody();
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.karrot.kafka.autoconfigure.listener;
 
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +14,7 @@ import com.karrot.kafka.event.KarrotEvent;
 import com.karrot.kafka.listener.Idempotency;
 import com.karrot.kafka.listener.KarrotEventListener;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
+import com.karrot.kafka.listener.ListenerDefinitionException;
 import com.karrot.kafka.listener.ListenerRetry;
 import com.karrot.kafka.listener.UnknownEventTypePolicy;
 import com.karrot.kafka.serde.EventDeserializer;
@@ -22,11 +27,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.UrlResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -198,6 +208,38 @@ class KarrotListenerAutoConfigurationTest {
                 .getFailure()
                 .hasStackTraceContaining(ReturnsSomething.class.getName() + ".on(ItemSold)")
                 .hasStackTraceContaining("must return void"));
+    }
+
+    @Test
+    void rawValueParameterWithoutEventTypesFailsStartupWithAFailureAnalysis() {
+        this.contextRunner.withUserConfiguration(TakesRawText.class).run(context -> {
+            assertThat(context).hasFailed().getFailure().isInstanceOf(ListenerDefinitionException.class);
+            FailureAnalysis analysis = new ListenerDefinitionFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains(TakesRawText.class.getName() + ".on(String)",
+                    "takes the record value as String");
+            assertThat(analysis.getAction()).contains("@KarrotEventListener(eventTypes = ...)");
+        });
+    }
+
+    @Test
+    void signatureErrorsAreAnalysedNamingTheMethodAndTheFix() {
+        this.contextRunner.withUserConfiguration(ReturnsSomething.class).run(context -> {
+            FailureAnalysis analysis = new ListenerDefinitionFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains(ReturnsSomething.class.getName() + ".on(ItemSold)",
+                    "must return void");
+            assertThat(analysis.getAction()).contains("void on(TheEvent event)");
+        });
+    }
+
+    @Test
+    void failureAnalyzerIsRegistered() throws IOException {
+        List<String> analyzers = new ArrayList<>();
+        for (URL factories : Collections.list(getClass().getClassLoader()
+            .getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
+            analyzers.add(PropertiesLoaderUtils.loadProperties(new UrlResource(factories))
+                .getProperty(FailureAnalyzer.class.getName(), ""));
+        }
+        assertThat(analyzers).anySatisfy(names -> assertThat(names).contains(ListenerDefinitionFailureAnalyzer.class.getName()));
     }
 
     @Test
@@ -439,6 +481,13 @@ class KarrotListenerAutoConfigurationTest {
         @KarrotEventListener(topics = "marketplace.item")
         String on(ItemSold event) {
             return "done";
+        }
+    }
+
+    static class TakesRawText {
+
+        @KarrotEventListener(topics = "marketplace.item")
+        void on(String value) {
         }
     }
 

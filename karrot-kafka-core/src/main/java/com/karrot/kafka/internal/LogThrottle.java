@@ -1,4 +1,4 @@
-package com.karrot.kafka.outbox;
+package com.karrot.kafka.internal;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lets one WARN through per interval and counts what it held back, so that an outage or a storm of failing events
- * leaves a trace in the log without flooding it. Held-back messages are logged at DEBUG. Not thread-safe: one
- * throttle per thread.
+ * leaves a trace in the log without flooding it. Held-back messages are logged at DEBUG. Thread-safe. Not API: see
+ * the package.
  */
-final class LogThrottle {
+public final class LogThrottle {
 
     private final Log log;
 
@@ -23,7 +23,12 @@ final class LogThrottle {
 
     private int suppressed;
 
-    LogThrottle(Log log, Duration interval) {
+    /**
+     * Creates a throttle.
+     * @param log where to log
+     * @param interval the least time between two warnings
+     */
+    public LogThrottle(Log log, Duration interval) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
     }
@@ -33,7 +38,7 @@ final class LogThrottle {
      * @param message builds the message, only when it is logged
      * @param error the cause, or {@code null}
      */
-    void warn(Supplier<String> message, @Nullable Throwable error) {
+    public synchronized void warn(Supplier<String> message, @Nullable Throwable error) {
         long now = System.nanoTime();
         if (!this.started || now - this.nextAt >= 0) {
             String text = message.get();
