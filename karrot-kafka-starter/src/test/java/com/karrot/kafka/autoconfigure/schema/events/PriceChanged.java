@@ -31,6 +31,14 @@ public class PriceChanged extends SpecificRecordBase {
         this.price = price;
     }
 
+    public String itemId() {
+        return this.itemId.toString();
+    }
+
+    public long price() {
+        return this.price;
+    }
+
     @Override
     public Schema getSchema() {
         return SCHEMA$;
