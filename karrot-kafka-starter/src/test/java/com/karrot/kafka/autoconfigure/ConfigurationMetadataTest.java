@@ -10,6 +10,7 @@ import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
 import com.karrot.kafka.autoconfigure.properties.KarrotKafkaProperties;
+import com.karrot.kafka.autoconfigure.schema.SchemaProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,10 @@ class ConfigurationMetadataTest {
     /** Properties that have no default: unset means "derived at start-up" or "none". */
     private static final Set<String> WITHOUT_DEFAULT = Set.of("karrot.kafka.outbox.topics", "karrot.kafka.outbox.source",
             "karrot.kafka.outbox.relay.instance-id", "karrot.kafka.outbox.retry.failed-retry-interval",
-            "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency");
+            "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency",
+            "karrot.kafka.schema.registry.url", "karrot.kafka.schema.registry.username",
+            "karrot.kafka.schema.registry.password", "karrot.kafka.schema.registry.bearer-token",
+            "karrot.kafka.schema.registry.ssl.bundle");
 
     private static List<Map<String, Object>> properties;
 
@@ -51,7 +55,7 @@ class ConfigurationMetadataTest {
     void everyKarrotPropertyComesFromThePropertiesClassOfItsCapability() {
         Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
                 "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
-                "karrot.kafka.validate-properties", KarrotKafkaProperties.class);
+                "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))

@@ -4,6 +4,7 @@ import com.karrot.kafka.autoconfigure.listener.DeadLetterEndpoint;
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerContainerFactoryCustomizer;
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerRegistrarCustomizer;
 import com.karrot.kafka.autoconfigure.outbox.OutboxEndpoint;
+import com.karrot.kafka.autoconfigure.schema.SchemaEndpoint;
 import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.listener.InboxStore;
@@ -11,6 +12,9 @@ import com.karrot.kafka.listener.KarrotEventListener;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
+import com.karrot.kafka.schema.SchemaRegistryClient;
+import com.karrot.kafka.serde.EventSerializer;
+import com.karrot.kafka.serde.JsonEventSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter, with every auto-configuration its imports file lists, starts without each of its optional
- * libraries (Micrometer, actuator, JDBC) and keeps every part that does not need the missing one.
+ * libraries (Micrometer, actuator, JDBC, Avro) and keeps every part that does not need the missing one.
  */
 class OptionalLibrariesAutoConfigurationTest {
 
@@ -82,6 +86,18 @@ class OptionalLibrariesAutoConfigurationTest {
                 .hasBean("karrotOutboxMeters")
                 .doesNotHaveBean(OutboxEndpoint.class)
                 .doesNotHaveBean(DeadLetterEndpoint.class));
+    }
+
+    @Test
+    void starterStartsWithoutAvroAndPublishesJson() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader("org.apache.avro"))
+            .withPropertyValues("karrot.kafka.schema.registry.url=http://127.0.0.1:9")
+            .run(context -> assertThat(context).hasSingleBean(KarrotEventPublisher.class)
+                .hasSingleBean(KarrotEventListenerRegistrar.class)
+                .doesNotHaveBean(SchemaRegistryClient.class)
+                .doesNotHaveBean(SchemaEndpoint.class)
+                .getBean(EventSerializer.class)
+                .isInstanceOf(JsonEventSerializer.class));
     }
 
     @Test

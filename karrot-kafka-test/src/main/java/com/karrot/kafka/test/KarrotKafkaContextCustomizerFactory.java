@@ -1,7 +1,10 @@
 package com.karrot.kafka.test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -9,33 +12,33 @@ import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
-/** Adds the shared broker's address to the environment of contexts of {@link KarrotKafkaTest} classes. */
+/**
+ * Adds the shared broker's address, and the shared schema registry's when asked, to the environment of contexts of
+ * {@link KarrotKafkaTest} classes.
+ */
 final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        return new SharedBrokerCustomizer();
+        KarrotKafkaTest annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, KarrotKafkaTest.class);
+        return new SharedBrokerCustomizer(annotation != null && annotation.schemaRegistry());
     }
 
-    private static final class SharedBrokerCustomizer implements ContextCustomizer {
+    // every instance with the same switch customizes the same way, so contexts stay cacheable across test classes
+    private record SharedBrokerCustomizer(boolean schemaRegistry) implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.bootstrapServers());
+            if (this.schemaRegistry) {
+                properties.put("karrot.kafka.schema.registry.url", InMemorySchemaRegistry.shared().url());
+            }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("karrotSharedKafkaBroker",
-                    Map.of("spring.kafka.bootstrap-servers", SharedKafkaBroker.bootstrapServers())));
-        }
-
-        // every instance customizes the same way, so contexts stay cacheable across test classes
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SharedBrokerCustomizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return SharedBrokerCustomizer.class.hashCode();
+                    properties));
         }
     }
 }

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
+
 import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
@@ -21,6 +23,10 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * }</pre>
  *
  * Contexts of different test classes are cached and reused as usual: the broker address is the same for all.
+ *
+ * <p>With {@code schemaRegistry = true}, {@code karrot.kafka.schema.registry.url} is also set, to the
+ * {@linkplain InMemorySchemaRegistry#shared() in-memory schema registry} shared by the JVM, so that the service's
+ * Avro events go through a real registry client over HTTP and its schemas are registered at start-up.
  */
 @Documented
 @Inherited
@@ -28,4 +34,10 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @Target(ElementType.TYPE)
 @ContextCustomizerFactories(KarrotKafkaContextCustomizerFactory.class)
 public @interface KarrotKafkaTest {
+
+    /**
+     * Whether to point {@code karrot.kafka.schema.registry.url} at the JVM's shared in-memory schema registry.
+     * @return {@code true} to start it; {@code false} by default, which leaves the property alone
+     */
+    boolean schemaRegistry() default false;
 }

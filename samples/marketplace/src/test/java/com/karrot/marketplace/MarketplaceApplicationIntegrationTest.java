@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "marketplace.embedded-kafka.enabled=false")
-@KarrotKafkaTest
+@KarrotKafkaTest(schemaRegistry = true)
 @AutoConfigureRestTestClient
 class MarketplaceApplicationIntegrationTest {
 

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "marketplace.embedded-kafka.enabled=false")
-@KarrotKafkaTest
+@KarrotKafkaTest(schemaRegistry = true)
 @AutoConfigureRestTestClient
 class MarketplaceEventsIntegrationTest {
 
@@ -83,7 +83,8 @@ class MarketplaceEventsIntegrationTest {
         List<ConsumerRecord<String, String>> payments = read("marketplace.payment",
                 records -> records.stream().anyMatch(r -> r.value().contains(item.id())));
         assertThat(payments).filteredOn(r -> r.value().contains(item.id())).hasSize(1)
-            .allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED"));
+            .allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED"))
+            .allSatisfy(r -> assertThat(header(r, "content-type")).isEqualTo("application/vnd.karrot.avro"));
     }
 
     @Test

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("cluster")
-@KarrotKafkaTest
+@KarrotKafkaTest(schemaRegistry = true)
 @AutoConfigureRestTestClient
 @EnabledIfEnvironmentVariable(named = "KARROT_TEST_POSTGRES_URL", matches = ".+")
 class MarketplacePostgresIntegrationTest {

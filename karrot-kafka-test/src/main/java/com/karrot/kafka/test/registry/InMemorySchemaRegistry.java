@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema registry in memory, served over HTTP on the loopback address, for tests that exercise the real
@@ -25,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  * are served one at a time on one thread. Thread-safe.
  */
 public final class InMemorySchemaRegistry implements AutoCloseable {
+
+    private static @Nullable InMemorySchemaRegistry shared;
 
     private final RegistryState state = new RegistryState();
 
@@ -47,6 +50,21 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot bind the schema registry to a port of 127.0.0.1", ex);
         }
+    }
+
+    /**
+     * The registry shared by every test of the JVM, started on the first call and stopped when the JVM exits;
+     * {@code @KarrotKafkaTest(schemaRegistry = true)} points contexts at it. Tests share it, so each should use
+     * subjects of its own; do not close or reset it.
+     * @return the running shared registry
+     */
+    public static synchronized InMemorySchemaRegistry shared() {
+        if (shared == null) {
+            InMemorySchemaRegistry started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "karrot-shared-schema-registry-shutdown"));
+            shared = started;
+        }
+        return shared;
     }
 
     /**

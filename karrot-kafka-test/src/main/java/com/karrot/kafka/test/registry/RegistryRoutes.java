@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.karrot.kafka.schema.CompatibilityMode;
 import com.karrot.kafka.schema.CompatibilityResult;
@@ -68,7 +69,8 @@ final class RegistryRoutes implements HttpHandler {
             if (method.equals("POST")) {
                 return this.json.createObjectNode().put("id", this.state.register(path.get(1), schemaOf(exchange)));
             }
-            return only("GET", method, () -> this.state.versions(path.get(1)));
+            return only("GET", method,
+                    () -> IntStream.rangeClosed(1, this.state.versions(path.get(1)).size()).boxed().toList());
         }
         if (resource.equals("subjects") && length == 4 && path.get(2).equals("versions")) {
             return only("GET", method, () -> version(this.state.version(path.get(1), path.get(3))));

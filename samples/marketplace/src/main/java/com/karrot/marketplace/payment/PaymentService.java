@@ -35,7 +35,7 @@ public class PaymentService {
 
     /**
      * Requests the payment of a sold item from its buyer, and publishes {@code PAYMENT_REQUESTED} in the same
-     * transaction.
+     * transaction, as Avro (its class is generated from {@code src/main/resources/avro/payment-requested.avsc}).
      * @param itemId the sold item
      * @param buyerId the user who pays
      * @param sellerId the user who is paid
@@ -56,8 +56,14 @@ public class PaymentService {
             .param("amount", payment.amount())
             .param("requestedAt", DatabaseTime.parameter(payment.requestedAt()))
             .update();
-        this.events.publish(new PaymentRequested(payment.id(), payment.itemId(), payment.buyerId(), payment.sellerId(),
-                payment.amount(), payment.requestedAt()));
+        this.events.publish(PaymentRequested.newBuilder()
+            .setPaymentId(payment.id())
+            .setItemId(payment.itemId())
+            .setBuyerId(payment.buyerId())
+            .setSellerId(payment.sellerId())
+            .setAmount(payment.amount())
+            .setRequestedAt(payment.requestedAt())
+            .build());
         return payment;
     }
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * mail server is down, to show the dead-letter topic and its replay: each event is tried three times, 200 ms
  * apart, then goes to {@code marketplace.payment.dlq}. Once the mail server is back up, replaying the dead letters
  * through the {@code kafkadlq} actuator endpoint mails the receipts. Keeps the last {@value #KEPT} receipts in
- * memory so that they can be looked at.
+ * memory so that they can be looked at. {@code PAYMENT_REQUESTED} is Avro: the listener reads it by its
+ * {@code content-type} into the class generated from its schema.
  */
 @Component
 public class ReceiptMailer {
@@ -35,10 +36,10 @@ public class ReceiptMailer {
             initialInterval = "200ms", multiplier = "1")
     void paymentRequested(PaymentRequested payment, EventMetadata metadata) {
         if (!this.mailServerUp) {
-            throw new IllegalStateException("the mail server is down: no receipt for payment " + payment.paymentId());
+            throw new IllegalStateException("the mail server is down: no receipt for payment " + payment.getPaymentId());
         }
-        Receipt receipt = new Receipt(payment.buyerId(), payment.paymentId(), payment.itemId(), payment.amount(),
-                metadata.id(), Instant.now());
+        Receipt receipt = new Receipt(payment.getBuyerId(), payment.getPaymentId(), payment.getItemId(),
+                payment.getAmount(), metadata.id(), Instant.now());
         log.info("Receipt mailed to user {} for payment {} ({} won)", receipt.userId(), receipt.paymentId(),
                 receipt.amount());
         this.recent.addFirst(receipt);

@@ -3,6 +3,7 @@ package com.karrot.marketplace.embedded;
 import java.util.function.Supplier;
 
 import com.karrot.kafka.test.SharedKafkaBroker;
+import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class EmbeddedKafkaEnvironmentPostProcessorIntegrationTest {
     };
 
     @Test
-    void enabledStartsTheSharedBrokerAndPointsSpringKafkaAtIt() {
+    void enabledStartsTheSharedBrokerAndRegistryAndPointsTheServiceAtThem() {
         MockEnvironment environment = new MockEnvironment()
             .withProperty(EmbeddedKafkaEnvironmentPostProcessor.ENABLED, "true")
             .withProperty("spring.kafka.bootstrap-servers", "configured:9092");
@@ -31,6 +32,8 @@ class EmbeddedKafkaEnvironmentPostProcessorIntegrationTest {
 
         assertThat(environment.getProperty("spring.kafka.bootstrap-servers"))
             .isEqualTo(SharedKafkaBroker.bootstrapServers());
+        assertThat(environment.getProperty("karrot.kafka.schema.registry.url"))
+            .isEqualTo(InMemorySchemaRegistry.shared().url());
         assertThat(environment.getPropertySources().contains(EmbeddedKafkaEnvironmentPostProcessor.PROPERTY_SOURCE))
             .isTrue();
     }
@@ -68,6 +71,7 @@ class EmbeddedKafkaEnvironmentPostProcessorIntegrationTest {
 
     private static EmbeddedKafkaEnvironmentPostProcessor postProcessor(Supplier<String> bootstrapServers) {
         return new EmbeddedKafkaEnvironmentPostProcessor(
-                LogFactory.getLog(EmbeddedKafkaEnvironmentPostProcessorIntegrationTest.class), bootstrapServers);
+                LogFactory.getLog(EmbeddedKafkaEnvironmentPostProcessorIntegrationTest.class), bootstrapServers,
+                () -> InMemorySchemaRegistry.shared().url());
     }
 }
