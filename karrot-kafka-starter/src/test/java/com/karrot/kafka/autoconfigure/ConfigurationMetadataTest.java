@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
+import com.karrot.kafka.autoconfigure.lag.LagProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,9 @@ class ConfigurationMetadataTest {
     /** Properties that have no default: unset means "derived at start-up" or "none". */
     private static final Set<String> WITHOUT_DEFAULT = Set.of("karrot.kafka.outbox.topics", "karrot.kafka.outbox.source",
             "karrot.kafka.outbox.relay.instance-id", "karrot.kafka.outbox.retry.failed-retry-interval",
-            "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency");
+            "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency",
+            "karrot.kafka.lag.groups.exclude", "karrot.kafka.lag.topics.exclude", "karrot.kafka.lag.health.groups",
+            "karrot.kafka.lag.health.max-lag", "karrot.kafka.lag.health.max-time-lag");
 
     private static List<Map<String, Object>> properties;
 
@@ -49,7 +52,8 @@ class ConfigurationMetadataTest {
     @Test
     void everyKarrotPropertyComesFromThePropertiesClassOfItsCapability() {
         Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
-                "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class);
+                "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
+                "karrot.kafka.lag.", LagProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))
