@@ -24,6 +24,6 @@ public final class KarrotLagHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "kafkaLagHealthIndicator")
     LagHealthIndicator kafkaLagHealthIndicator(LagRefresher refresher, LagProperties properties) {
-        return new LagHealthIndicator(refresher, properties.getHealth());
+        return new LagHealthIndicator(refresher::lagReport, properties.getHealth());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.lag.GroupLag;
 import com.karrot.kafka.lag.LagReport;
@@ -29,7 +30,7 @@ import org.springframework.boot.health.contributor.Status;
  */
 final class LagHealthIndicator implements HealthIndicator {
 
-    private final LagRefresher refresher;
+    private final Supplier<LagReport> reports;
 
     private final List<String> groups;
 
@@ -39,8 +40,8 @@ final class LagHealthIndicator implements HealthIndicator {
 
     private final Status downStatus;
 
-    LagHealthIndicator(LagRefresher refresher, LagProperties.Health properties) {
-        this.refresher = refresher;
+    LagHealthIndicator(Supplier<LagReport> reports, LagProperties.Health properties) {
+        this.reports = reports;
         this.groups = List.copyOf(properties.getGroups());
         this.maxLag = properties.getMaxLag();
         this.maxTimeLag = properties.getMaxTimeLag();
@@ -51,7 +52,7 @@ final class LagHealthIndicator implements HealthIndicator {
     public Health health() {
         LagReport report;
         try {
-            report = this.refresher.lagReport();
+            report = this.reports.get();
         }
         catch (MonitoringException ex) {
             return Health.unknown().withDetail("error", String.valueOf(ex.getMessage())).build();
