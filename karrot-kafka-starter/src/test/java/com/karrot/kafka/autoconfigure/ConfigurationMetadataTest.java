@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
+import com.karrot.kafka.autoconfigure.lag.LagProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
 import com.karrot.kafka.autoconfigure.properties.KarrotKafkaProperties;
@@ -29,7 +30,9 @@ class ConfigurationMetadataTest {
             "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency",
             "karrot.kafka.schema.registry.url", "karrot.kafka.schema.registry.username",
             "karrot.kafka.schema.registry.password", "karrot.kafka.schema.registry.bearer-token",
-            "karrot.kafka.schema.registry.ssl.bundle");
+            "karrot.kafka.schema.registry.ssl.bundle",
+            "karrot.kafka.lag.groups.exclude", "karrot.kafka.lag.topics.exclude", "karrot.kafka.lag.health.groups",
+            "karrot.kafka.lag.health.max-lag", "karrot.kafka.lag.health.max-time-lag");
 
     private static List<Map<String, Object>> properties;
 
@@ -55,7 +58,8 @@ class ConfigurationMetadataTest {
     void everyKarrotPropertyComesFromThePropertiesClassOfItsCapability() {
         Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
                 "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
-                "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class);
+                "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class,
+                "karrot.kafka.lag.", LagProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))
