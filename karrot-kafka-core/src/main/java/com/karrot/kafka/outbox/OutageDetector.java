@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells a failing event from a cluster that cannot take it, so that an outage counts no attempt against events.
@@ -23,13 +24,17 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * asked. A topic it says does not exist is the events' failure, and so is a topic whose partitions all have a
  * leader while other events of the batch went through; anything else is the cluster's. The cluster is asked with
  * a fresh admin client and a bound, half the send timeout, that the relay counts in the longest time a batch can
- * take.
+ * take. The admin client is made on the first question and kept, so that a question costs no new connection (a
+ * fresh client on a busy machine may need longer than the bound only to connect); the relay closes it when it stops.
+ * Used by the relay thread only.
  */
-final class OutageDetector {
+final class OutageDetector implements AutoCloseable {
 
     private final Supplier<Admin> admins;
 
     private final Duration timeout;
+
+    private @Nullable Admin admin;
 
     OutageDetector(Supplier<Admin> admins, Duration timeout) {
         this.admins = admins;
@@ -49,7 +54,7 @@ final class OutageDetector {
         Set<String> topics = new HashSet<>();
         failures.keySet().forEach(record -> topics.add(record.topic()));
         long deadline = System.nanoTime() + this.timeout.toNanos();
-        Admin admin = this.admins.get();
+        Admin admin = admin();
         try {
             await(admin.describeCluster().clusterId(), deadline);
             Set<String> unavailable = new HashSet<>();
@@ -67,9 +72,21 @@ final class OutageDetector {
         catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
             return topics;
         }
-        finally {
+    }
+
+    private Admin admin() {
+        if (this.admin == null) {
+            this.admin = this.admins.get();
+        }
+        return this.admin;
+    }
+
+    @Override
+    public void close() {
+        if (this.admin != null) {
             // not the default close, which waits for calls to a cluster that is gone for up to their own time-out
-            admin.close(Duration.ZERO);
+            this.admin.close(Duration.ZERO);
+            this.admin = null;
         }
     }
 

@@ -220,6 +220,7 @@ public final class OutboxRelay implements SmartLifecycle {
     /** Ends what {@link #open()} began: closes the producer, deletes what was acknowledged, gives the shards back. */
     void release() {
         closeProducer();
+        this.outages.close();
         try {
             this.pipeline.deleteAcked();
         }
