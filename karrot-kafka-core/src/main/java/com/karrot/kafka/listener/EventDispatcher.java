@@ -108,7 +108,7 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         }
         try {
             Object event = this.deserializers.deserialize(record.value(), method.eventClass(), record.topic(),
-                    EventMetadata.headers(record));
+                    new RecordHeaderMap(record));
             if (event == null) {
                 throw new IllegalArgumentException("the converter returned null");
             }
