@@ -2,6 +2,7 @@ package com.karrot.kafka.serde;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.karrot.kafka.event.CloudEventHeaders;
@@ -22,7 +23,12 @@ public final class EventDeserializers {
     /** The content type of records that carry none. */
     public static final MimeType DEFAULT_CONTENT_TYPE = MimeTypeUtils.APPLICATION_JSON;
 
+    /** The most distinct {@code content-type} headers whose deserializer is remembered; a topic sees a handful. */
+    private static final int MAX_REMEMBERED = 64;
+
     private final List<EventDeserializer> deserializers;
+
+    private final Map<String, EventDeserializer> byHeader = new ConcurrentHashMap<>();
 
     /**
      * Creates the chooser.
@@ -44,10 +50,23 @@ public final class EventDeserializers {
      * @throws IllegalArgumentException when the content type is malformed or no deserializer reads it
      */
     public <T> T deserialize(byte[] payload, Class<T> type, String topic, Map<String, String> headers) {
-        MimeType contentType = contentType(headers.get(CloudEventHeaders.CONTENT_TYPE));
+        String header = headers.get(CloudEventHeaders.CONTENT_TYPE);
+        String key = header != null ? header : "";
+        EventDeserializer deserializer = this.byHeader.get(key);
+        if (deserializer == null) {
+            deserializer = choose(header);
+            if (this.byHeader.size() < MAX_REMEMBERED) {
+                this.byHeader.put(key, deserializer);
+            }
+        }
+        return deserializer.deserialize(payload, type, topic, headers);
+    }
+
+    private EventDeserializer choose(@Nullable String header) {
+        MimeType contentType = contentType(header);
         for (EventDeserializer deserializer : this.deserializers) {
             if (deserializer.reads(contentType)) {
-                return deserializer.deserialize(payload, type, topic, headers);
+                return deserializer;
             }
         }
         throw new IllegalArgumentException("no event deserializer reads content-type " + contentType + " (known: "
