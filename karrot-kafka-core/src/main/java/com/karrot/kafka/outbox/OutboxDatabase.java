@@ -31,7 +31,8 @@ public enum OutboxDatabase {
     }
 
     /**
-     * The classpath location of this database's outbox schema.
+     * The classpath location of this database's outbox schema, written with the default table names
+     * ({@link com.karrot.kafka.jdbc.TableNames#rewrite(String)} gives it for others).
      * @return for example {@code karrot-kafka/schema/outbox/v1/postgresql.sql}
      */
     public String schemaLocation() {
