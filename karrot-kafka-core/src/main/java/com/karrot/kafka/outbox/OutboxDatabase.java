@@ -40,15 +40,6 @@ public enum OutboxDatabase {
     }
 
     /**
-     * The classpath location of this database's inbox schema (the table of idempotent listeners), which shares
-     * the outbox's detection and version.
-     * @return for example {@code karrot-kafka/schema/inbox/v1/postgresql.sql}
-     */
-    public String inboxSchemaLocation() {
-        return "karrot-kafka/schema/inbox/" + SCHEMA_VERSION + "/" + this.fileName + ".sql";
-    }
-
-    /**
      * Finds the database behind a data source from its product name.
      * @param dataSource the data source
      * @return the database
