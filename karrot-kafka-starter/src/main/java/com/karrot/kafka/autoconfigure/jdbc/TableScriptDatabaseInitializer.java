@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 
@@ -33,6 +34,8 @@ public abstract class TableScriptDatabaseInitializer<T extends JdbcTablesPropert
 
     private static final Log logger = LogFactory.getLog(TableScriptDatabaseInitializer.class);
 
+    private final DatabaseInitializationMode mode;
+
     private final TableNames names;
 
     private final String tables;
@@ -47,8 +50,23 @@ public abstract class TableScriptDatabaseInitializer<T extends JdbcTablesPropert
     protected TableScriptDatabaseInitializer(DataSource dataSource, T properties, Map<DatabaseDriver, String> platforms,
             String tables) {
         super(dataSource, properties, platforms);
+        this.mode = properties.getInitializeSchema();
         this.names = properties.tableNames();
         this.tables = tables;
+    }
+
+    /**
+     * Runs the script when the mode asks for it. Unlike Spring Boot's, it asks the mode first, before it looks for the
+     * script: with the default mode on a server database nothing is looked for, so that a service on a database
+     * this starter ships no script for (one that only uses listeners, say) starts as it did before.
+     */
+    @Override
+    public boolean initializeDatabase() {
+        if (this.mode == DatabaseInitializationMode.NEVER
+                || (this.mode == DatabaseInitializationMode.EMBEDDED && !isEmbeddedDatabase())) {
+            return false;
+        }
+        return super.initializeDatabase();
     }
 
     @Override

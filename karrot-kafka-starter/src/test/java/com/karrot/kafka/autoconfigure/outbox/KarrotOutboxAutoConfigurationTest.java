@@ -167,6 +167,26 @@ class KarrotOutboxAutoConfigurationTest {
     }
 
     @Test
+    void nothingIsLookedForOnAServerDatabaseUnlessAsked() {
+        // an H2 file database is no embedded database to Spring Boot; oracle, a platform without a script here
+        this.contextRunner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/outbox-server-${random.uuid}",
+                    "karrot.kafka.outbox.jdbc.platform=oracle", "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(OutboxSchemaInitializer.class);
+                assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).isEmpty();
+            });
+    }
+
+    @Test
+    void aPlatformWithoutAScriptFailsStartupWhenTheTablesAreToBeCreated() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.platform=oracle")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot-kafka/schema/outbox/v1/oracle.sql"));
+    }
+
+    @Test
     void aFailingStatementOfTheScriptFailsStartup() {
         this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.schema=classpath:outbox-test/broken.sql")
             .run(context -> assertThat(context).hasFailed()
