@@ -139,7 +139,7 @@ final class ListenerPhase {
         properties.put("karrot.kafka.outbox.enabled", "false");
         if (listener == Listener.INBOX) {
             properties.putAll(this.inboxDatabase);
-            properties.put("karrot.kafka.listener.inbox.schema.initialize", "always");
+            properties.put("karrot.kafka.listener.inbox.jdbc.initialize-schema", "always");
         }
         else {
             properties.put("spring.autoconfigure.exclude",

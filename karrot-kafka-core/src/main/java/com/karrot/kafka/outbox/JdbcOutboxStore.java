@@ -14,6 +14,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import com.karrot.kafka.jdbc.TableNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,8 +27,9 @@ import org.springframework.util.Assert;
 
 /**
  * The {@link OutboxStore} for relational databases (H2, PostgreSQL, MySQL, MariaDB), on the tables of the
- * schema shipped for each (see {@link OutboxDatabase}). Inserts join the caller's Spring-managed transaction
- * on the same {@link DataSource}. Times are stored as UTC without zone, whatever the JVM's or database's zone.
+ * schema shipped for each (see {@link OutboxDatabase}): {@code karrot_outbox} and {@code karrot_outbox_failure},
+ * or the names {@link TableNames} give. Inserts join the caller's Spring-managed transaction on the same
+ * {@link DataSource}. Times are stored as UTC without zone, whatever the JVM's or database's zone.
  */
 public class JdbcOutboxStore implements OutboxStore {
 
@@ -37,52 +39,114 @@ public class JdbcOutboxStore implements OutboxStore {
     private static final String FAILURE_COLUMNS = "f.event_id, o.event_type, f.aggregate_type, f.aggregate_id, "
             + "o.topic, f.status, f.attempts, f.last_error, f.last_failed_at, f.next_attempt_at, o.created_at";
 
-    private static final String FAILURE_JOIN = " FROM karrot_outbox_failure f JOIN karrot_outbox o ON o.id = f.outbox_id";
-
     private static final int MAX_ERROR_LENGTH = 2000;
 
-    private static final String LEASE_HELD = "EXISTS (SELECT 1 FROM karrot_outbox_lease l WHERE l.shard = :shard "
-            + "AND l.owner = :owner)";
-
-    private static final String UPDATE_FAILURE = "UPDATE karrot_outbox_failure SET status = :status, "
-            + "attempts = :attempts, last_error = :error, last_failed_at = :at, next_attempt_at = :next "
-            + "WHERE outbox_id = :outboxId AND " + LEASE_HELD;
-
     private final NamedParameterJdbcTemplate jdbc;
+
+    private final String insert;
+
+    private final String fetchDue;
+
+    private final String earlierEventWaits;
+
+    private final String deleteFailures;
+
+    private final String deleteEvents;
+
+    private final String updateFailure;
+
+    private final String insertFailure;
+
+    private final String removeOrphanedFailures;
+
+    private final String statistics;
+
+    private final String findFailed;
+
+    private final String findFailure;
+
+    private final String retry;
+
+    private final String retryAllFailed;
+
+    private final String discardFailure;
+
+    private final String discardEvent;
+
+    /**
+     * Creates the store on the tables of the default names ({@link TableNames#defaults()}).
+     * @param dataSource the data source holding the outbox tables, the one the service's transactions use
+     */
+    public JdbcOutboxStore(DataSource dataSource) {
+        this(dataSource, TableNames.defaults());
+    }
 
     /**
      * Creates the store.
      * @param dataSource the data source holding the outbox tables, the one the service's transactions use
+     * @param tables the schema and prefix of the outbox tables
      */
-    public JdbcOutboxStore(DataSource dataSource) {
+    public JdbcOutboxStore(DataSource dataSource, TableNames tables) {
         Assert.notNull(dataSource, "dataSource must not be null");
+        Assert.notNull(tables, "tables must not be null");
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        String outbox = tables.table("outbox");
+        String failure = tables.table("outbox_failure");
+        String leaseHeld = "EXISTS (SELECT 1 FROM " + tables.table("outbox_lease")
+                + " l WHERE l.shard = :shard AND l.owner = :owner)";
+        String failureJoin = " FROM " + failure + " f JOIN " + outbox + " o ON o.id = f.outbox_id";
+        this.insert = "INSERT INTO " + outbox + " (event_id, event_type, aggregate_type, aggregate_id, topic, shard, "
+                + "payload, content_type, headers, created_at) VALUES (:eventId, :eventType, :aggregateType, "
+                + ":aggregateId, :topic, :shard, :payload, :contentType, :headers, :createdAt)";
+        this.fetchDue = "SELECT " + COLUMNS + ", f.attempts FROM " + outbox + " o LEFT JOIN " + failure
+                + " f ON f.outbox_id = o.id WHERE (f.outbox_id IS NULL OR f.next_attempt_at <= :now)";
+        // a later event waits while an earlier one of its aggregate waits (FAILED, or retrying and not yet due);
+        // once they are all due, they go out together in id order
+        this.earlierEventWaits = " AND NOT EXISTS (SELECT 1 FROM " + failure + " b WHERE b.aggregate_type = "
+                + "o.aggregate_type AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id"
+                + " AND (b.next_attempt_at IS NULL OR b.next_attempt_at > :now))";
+        this.deleteFailures = "DELETE FROM " + failure + " WHERE outbox_id IN (:ids)";
+        this.deleteEvents = "DELETE FROM " + outbox + " WHERE id IN (:ids)";
+        this.updateFailure = "UPDATE " + failure + " SET status = :status, attempts = :attempts, last_error = :error, "
+                + "last_failed_at = :at, next_attempt_at = :next WHERE outbox_id = :outboxId AND " + leaseHeld;
+        this.insertFailure = "INSERT INTO " + failure + " (outbox_id, event_id, aggregate_type, aggregate_id, status, "
+                + "attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, o.event_id, o.aggregate_type, "
+                + "o.aggregate_id, :status, :attempts, :error, :at, :next FROM " + outbox + " o WHERE o.id = :outboxId "
+                + "AND " + leaseHeld;
+        this.removeOrphanedFailures = "DELETE FROM " + failure + " WHERE NOT EXISTS (SELECT 1 FROM " + outbox
+                + " o WHERE o.id = " + failure + ".outbox_id)";
+        this.statistics = "SELECT (SELECT COUNT(*) FROM " + outbox + "), (SELECT COUNT(*) FROM " + failure
+                + " WHERE status = 'FAILED'), (SELECT MIN(created_at) FROM " + outbox + ")";
+        this.findFailed = "SELECT " + FAILURE_COLUMNS + failureJoin
+                + " WHERE f.status = 'FAILED' ORDER BY f.outbox_id LIMIT :size OFFSET :offset";
+        this.findFailure = "SELECT " + FAILURE_COLUMNS + failureJoin + " WHERE f.event_id = :eventId";
+        this.retry = "UPDATE " + failure + " SET status = 'RETRYING', attempts = 0, next_attempt_at = :now "
+                + "WHERE event_id = :eventId AND status = 'FAILED'";
+        this.retryAllFailed = "UPDATE " + failure + " SET status = 'RETRYING', attempts = 0, next_attempt_at = :now "
+                + "WHERE status = 'FAILED'";
+        this.discardFailure = "DELETE FROM " + failure + " WHERE event_id = :eventId";
+        this.discardEvent = "DELETE FROM " + outbox + " WHERE event_id = :eventId";
     }
 
     @Override
     public void insert(OutboxRecord record) {
-        this.jdbc.update("INSERT INTO karrot_outbox (event_id, event_type, aggregate_type, aggregate_id, topic, shard, "
-                + "payload, content_type, headers, created_at) VALUES (:eventId, :eventType, :aggregateType, "
-                + ":aggregateId, :topic, :shard, :payload, :contentType, :headers, :createdAt)",
-                new MapSqlParameterSource()
-                    .addValue("eventId", record.eventId())
-                    .addValue("eventType", record.eventType())
-                    .addValue("aggregateType", record.aggregateType())
-                    .addValue("aggregateId", record.aggregateId())
-                    .addValue("topic", record.topic())
-                    .addValue("shard", record.shard())
-                    .addValue("payload", record.payload())
-                    .addValue("contentType", record.contentType())
-                    .addValue("headers", HeaderCodec.encode(record.headers()))
-                    .addValue("createdAt", utc(record.createdAt())));
+        this.jdbc.update(this.insert, new MapSqlParameterSource()
+            .addValue("eventId", record.eventId())
+            .addValue("eventType", record.eventType())
+            .addValue("aggregateType", record.aggregateType())
+            .addValue("aggregateId", record.aggregateId())
+            .addValue("topic", record.topic())
+            .addValue("shard", record.shard())
+            .addValue("payload", record.payload())
+            .addValue("contentType", record.contentType())
+            .addValue("headers", HeaderCodec.encode(record.headers()))
+            .addValue("createdAt", utc(record.createdAt())));
     }
 
     @Override
     public List<OutboxRecord> fetchDue(@Nullable Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
             Collection<Long> inFlight) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-            .append(", f.attempts FROM karrot_outbox o LEFT JOIN karrot_outbox_failure f ON f.outbox_id = o.id")
-            .append(" WHERE (f.outbox_id IS NULL OR f.next_attempt_at <= :now)");
+        StringBuilder sql = new StringBuilder(this.fetchDue);
         MapSqlParameterSource params = new MapSqlParameterSource("now", utc(now)).addValue("limit", limit);
         if (shards != null) {
             if (shards.isEmpty()) {
@@ -96,11 +160,7 @@ public class JdbcOutboxStore implements OutboxStore {
             params.addValue("inFlight", inFlight);
         }
         if (ordering == OrderingMode.PER_AGGREGATE) {
-            // a later event waits while an earlier one of its aggregate waits (FAILED, or retrying and not yet due);
-            // once they are all due, they go out together in id order
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM karrot_outbox_failure b WHERE b.aggregate_type = o.aggregate_type")
-                .append(" AND b.aggregate_id = o.aggregate_id AND b.outbox_id < o.id")
-                .append(" AND (b.next_attempt_at IS NULL OR b.next_attempt_at > :now))");
+            sql.append(this.earlierEventWaits);
         }
         sql.append(" ORDER BY o.id LIMIT :limit");
         return this.jdbc.query(sql.toString(), params, (rs, row) -> record(rs, rs.getInt("attempts")));
@@ -114,8 +174,8 @@ public class JdbcOutboxStore implements OutboxStore {
         MapSqlParameterSource ids = new MapSqlParameterSource("ids", sent.stream().map(OutboxRecord::id).toList());
         // failure rows first, whichever relay wrote them: a crash in between leaves events to send again, never
         // failure rows without their event
-        this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE outbox_id IN (:ids)", ids);
-        this.jdbc.update("DELETE FROM karrot_outbox WHERE id IN (:ids)", ids);
+        this.jdbc.update(this.deleteFailures, ids);
+        this.jdbc.update(this.deleteEvents, ids);
     }
 
     @Override
@@ -132,20 +192,17 @@ public class JdbcOutboxStore implements OutboxStore {
             .addValue("error", message)
             .addValue("at", new SqlParameterValue(Types.TIMESTAMP, utc(at)))
             .addValue("next", new SqlParameterValue(Types.TIMESTAMP, utc(nextAttemptAt)));
-        if (this.jdbc.update(UPDATE_FAILURE, params) > 0) {
+        if (this.jdbc.update(this.updateFailure, params) > 0) {
             return true;
         }
         try {
             // the event row and the lease are read by the same statement that writes: no failure row without its
             // event, none from a relay whose lease another relay has taken
-            return this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, "
-                    + "aggregate_id, status, attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, "
-                    + "o.event_id, o.aggregate_type, o.aggregate_id, :status, :attempts, :error, :at, :next "
-                    + "FROM karrot_outbox o WHERE o.id = :outboxId AND " + LEASE_HELD, params) > 0;
+            return this.jdbc.update(this.insertFailure, params) > 0;
         }
         catch (DuplicateKeyException ex) {
             // another writer inserted it between the two statements: update what it wrote
-            return this.jdbc.update(UPDATE_FAILURE, params) > 0;
+            return this.jdbc.update(this.updateFailure, params) > 0;
         }
         catch (DataIntegrityViolationException ex) {
             // the event was deleted between the read and the write of the statement (the foreign key saw it)
@@ -155,16 +212,12 @@ public class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public int removeOrphanedFailures() {
-        return this.jdbc.getJdbcOperations().update("DELETE FROM karrot_outbox_failure WHERE NOT EXISTS "
-                + "(SELECT 1 FROM karrot_outbox o WHERE o.id = karrot_outbox_failure.outbox_id)");
+        return this.jdbc.getJdbcOperations().update(this.removeOrphanedFailures);
     }
 
     @Override
     public OutboxStatistics statistics() {
-        return this.jdbc.getJdbcOperations().queryForObject(
-                "SELECT (SELECT COUNT(*) FROM karrot_outbox), "
-                        + "(SELECT COUNT(*) FROM karrot_outbox_failure WHERE status = 'FAILED'), "
-                        + "(SELECT MIN(created_at) FROM karrot_outbox)",
+        return this.jdbc.getJdbcOperations().queryForObject(this.statistics,
                 (rs, row) -> new OutboxStatistics(rs.getLong(1), rs.getLong(2), instant(rs, 3)));
     }
 
@@ -172,35 +225,32 @@ public class JdbcOutboxStore implements OutboxStore {
     public List<FailedOutboxEvent> findFailed(int page, int size) {
         Assert.isTrue(page >= 0, "page must not be negative");
         Assert.isTrue(size > 0, "size must be positive");
-        return this.jdbc.query("SELECT " + FAILURE_COLUMNS + FAILURE_JOIN
-                + " WHERE f.status = 'FAILED' ORDER BY f.outbox_id LIMIT :size OFFSET :offset",
+        return this.jdbc.query(this.findFailed,
                 new MapSqlParameterSource("size", size).addValue("offset", (long) page * size), FAILURE);
     }
 
     @Override
     public Optional<FailedOutboxEvent> findFailure(String eventId) {
-        return this.jdbc.query("SELECT " + FAILURE_COLUMNS + FAILURE_JOIN + " WHERE f.event_id = :eventId",
-                new MapSqlParameterSource("eventId", eventId), FAILURE).stream().findFirst();
+        return this.jdbc.query(this.findFailure, new MapSqlParameterSource("eventId", eventId), FAILURE).stream()
+            .findFirst();
     }
 
     @Override
     public boolean retry(String eventId, Instant now) {
-        return this.jdbc.update("UPDATE karrot_outbox_failure SET status = 'RETRYING', attempts = 0, "
-                + "next_attempt_at = :now WHERE event_id = :eventId AND status = 'FAILED'",
-                new MapSqlParameterSource("eventId", eventId).addValue("now", utc(now))) > 0;
+        MapSqlParameterSource params = new MapSqlParameterSource("eventId", eventId).addValue("now", utc(now));
+        return this.jdbc.update(this.retry, params) > 0;
     }
 
     @Override
     public int retryAllFailed(Instant now) {
-        return this.jdbc.update("UPDATE karrot_outbox_failure SET status = 'RETRYING', attempts = 0, "
-                + "next_attempt_at = :now WHERE status = 'FAILED'", new MapSqlParameterSource("now", utc(now)));
+        return this.jdbc.update(this.retryAllFailed, new MapSqlParameterSource("now", utc(now)));
     }
 
     @Override
     public boolean discard(String eventId) {
         MapSqlParameterSource params = new MapSqlParameterSource("eventId", eventId);
-        this.jdbc.update("DELETE FROM karrot_outbox_failure WHERE event_id = :eventId", params);
-        return this.jdbc.update("DELETE FROM karrot_outbox WHERE event_id = :eventId", params) > 0;
+        this.jdbc.update(this.discardFailure, params);
+        return this.jdbc.update(this.discardEvent, params) > 0;
     }
 
     private static final RowMapper<FailedOutboxEvent> FAILURE = (rs, row) -> new FailedOutboxEvent(

@@ -31,20 +31,12 @@ public enum OutboxDatabase {
     }
 
     /**
-     * The classpath location of this database's outbox schema.
+     * The classpath location of this database's outbox schema, written with the default table names
+     * ({@link com.karrot.kafka.jdbc.TableNames#rewrite(String)} gives it for others).
      * @return for example {@code karrot-kafka/schema/outbox/v1/postgresql.sql}
      */
     public String schemaLocation() {
         return "karrot-kafka/schema/outbox/" + SCHEMA_VERSION + "/" + this.fileName + ".sql";
-    }
-
-    /**
-     * The classpath location of this database's inbox schema (the table of idempotent listeners), which shares
-     * the outbox's detection and version.
-     * @return for example {@code karrot-kafka/schema/inbox/v1/postgresql.sql}
-     */
-    public String inboxSchemaLocation() {
-        return "karrot-kafka/schema/inbox/" + SCHEMA_VERSION + "/" + this.fileName + ".sql";
     }
 
     /**

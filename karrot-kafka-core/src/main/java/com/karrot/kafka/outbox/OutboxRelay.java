@@ -193,7 +193,7 @@ public final class OutboxRelay implements SmartLifecycle {
         catch (DataAccessException ex) {
             throw new IllegalStateException("The outbox relay cannot read its lease table: create the outbox tables "
                     + "with the DDL shipped in karrot-kafka/schema/outbox/" + OutboxDatabase.SCHEMA_VERSION
-                    + "/<database>.sql, or set karrot.kafka.outbox.schema.initialize=always", ex);
+                    + "/<database>.sql, or set karrot.kafka.outbox.jdbc.initialize-schema=always", ex);
         }
         // a stopped relay may be started again (a paused test context, a lifecycle restart): all afresh
         this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock);

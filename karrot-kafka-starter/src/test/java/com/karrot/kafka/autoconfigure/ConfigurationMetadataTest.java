@@ -27,6 +27,8 @@ class ConfigurationMetadataTest {
     /** Properties that have no default: unset means "derived at start-up" or "none". */
     private static final Set<String> WITHOUT_DEFAULT = Set.of("karrot.kafka.outbox.topics", "karrot.kafka.outbox.source",
             "karrot.kafka.outbox.relay.instance-id", "karrot.kafka.outbox.retry.failed-retry-interval",
+            "karrot.kafka.outbox.jdbc.platform", "karrot.kafka.outbox.jdbc.table-schema",
+            "karrot.kafka.listener.inbox.jdbc.platform", "karrot.kafka.listener.inbox.jdbc.table-schema",
             "karrot.kafka.listener.retry.non-retryable-exceptions", "karrot.kafka.listener.concurrency",
             "karrot.kafka.schema.registry.url", "karrot.kafka.schema.registry.username",
             "karrot.kafka.schema.registry.password", "karrot.kafka.schema.registry.bearer-token",

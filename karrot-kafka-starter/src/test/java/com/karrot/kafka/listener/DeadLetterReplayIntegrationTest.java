@@ -137,7 +137,7 @@ class DeadLetterReplayIntegrationTest {
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                     DataSourceTransactionManagerAutoConfiguration.class))
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + unique("replay") + ";DB_CLOSE_DELAY=-1",
-                    "karrot.kafka.listener.inbox.schema.initialize=always")
+                    "karrot.kafka.listener.inbox.jdbc.initialize-schema=always")
             .withUserConfiguration(Sales.class)
             .run(context -> {
                 JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));

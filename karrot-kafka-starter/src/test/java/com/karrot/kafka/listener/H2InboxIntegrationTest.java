@@ -2,8 +2,6 @@ package com.karrot.kafka.listener;
 
 import java.util.UUID;
 
-import com.karrot.kafka.outbox.OutboxDatabase;
-
 class H2InboxIntegrationTest extends InboxContractTests {
 
     private final String url = "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -14,7 +12,7 @@ class H2InboxIntegrationTest extends InboxContractTests {
     }
 
     @Override
-    OutboxDatabase database() {
-        return OutboxDatabase.H2;
+    String platform() {
+        return "h2";
     }
 }

@@ -1,5 +1,6 @@
 package com.karrot.kafka.listener;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +18,9 @@ import javax.sql.DataSource;
 
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.event.InvalidEventException;
+import com.karrot.kafka.jdbc.TableNames;
 import com.karrot.kafka.listener.TestEvents.ItemListed;
 import com.karrot.kafka.listener.TestEvents.ItemSold;
-import com.karrot.kafka.outbox.OutboxDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -77,19 +79,28 @@ abstract class InboxContractTests {
 
     abstract String jdbcUrl();
 
-    abstract OutboxDatabase database();
+    /** The database's platform, the name of its script: {@code h2}, {@code postgresql} or {@code mariadb}. */
+    abstract String platform();
+
+    /** Where the inbox table lives: the default name unless a database says otherwise. */
+    TableNames tables() {
+        return TableNames.defaults();
+    }
 
     @BeforeAll
-    void openDatabase() {
+    void openDatabase() throws IOException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl());
-        if (database() == OutboxDatabase.H2) {
+        if (platform().equals("h2")) {
             // the user Spring Boot gives embedded databases, which the first connection makes the owner
             config.setUsername("sa");
         }
         config.setMaximumPoolSize(4);
         this.dataSource = new HikariDataSource(config);
-        new ResourceDatabasePopulator(new ClassPathResource(database().inboxSchemaLocation())).execute(this.dataSource);
+        String ddl = tables().rewrite(new ClassPathResource("karrot-kafka/schema/inbox/v1/" + platform() + ".sql")
+            .getContentAsString(StandardCharsets.UTF_8));
+        new ResourceDatabasePopulator(new ByteArrayResource(ddl.getBytes(StandardCharsets.UTF_8)))
+            .execute(this.dataSource);
         this.jdbc = new JdbcTemplate(this.dataSource);
         this.jdbc.execute("CREATE TABLE IF NOT EXISTS inbox_test_effect (event_id VARCHAR(255) NOT NULL, "
                 + "item_id VARCHAR(255) NOT NULL)");
@@ -108,13 +119,17 @@ abstract class InboxContractTests {
     }
 
     private ApplicationContextRunner contextRunner(String topic, String group) {
-        return ListenerTestKafka.contextRunner()
+        ApplicationContextRunner runner = ListenerTestKafka.contextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                     DataSourceTransactionManagerAutoConfiguration.class))
             .withPropertyValues("spring.datasource.url=" + jdbcUrl(), "test.topic=" + topic, "test.group=" + group,
-                    "karrot.kafka.listener.inbox.schema.initialize=always",
+                    "karrot.kafka.listener.inbox.jdbc.initialize-schema=always",
+                    "karrot.kafka.listener.inbox.jdbc.table-prefix=" + tables().prefix(),
                     "karrot.kafka.listener.retry.initial-interval=100ms")
             .withUserConfiguration(Sales.class);
+        String schema = tables().schema();
+        return schema != null ? runner.withPropertyValues("karrot.kafka.listener.inbox.jdbc.table-schema=" + schema)
+                : runner;
     }
 
     @Test
@@ -135,7 +150,7 @@ abstract class InboxContractTests {
             assertThat(inboxRows(group, eventId)).isEqualTo(1);
             String listenerId = group + "-" + topic;
             Map<String, Object> row = this.jdbc.queryForMap("SELECT listener_id, topic, kafka_partition, kafka_offset "
-                    + "FROM karrot_inbox WHERE consumer_group = ? AND event_id = ?", group, eventId);
+                    + "FROM " + tables().table("inbox") + " WHERE consumer_group = ? AND event_id = ?", group, eventId);
             assertThat(row.values()).extracting(Object::toString).containsExactly(listenerId, topic, "0", "0");
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(count(meters, "karrot.kafka.listener.duplicates", listenerId, "ITEM_SOLD")).isEqualTo(1);
@@ -210,7 +225,7 @@ abstract class InboxContractTests {
 
     @Test
     void duplicateEntryIsRefusedAndItsTransactionRolledBack() {
-        JdbcInboxStore store = new JdbcInboxStore(this.dataSource);
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource, tables());
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
         InboxEntry entry = new InboxEntry(unique("store-group"), UUID.randomUUID().toString(), "listener", "topic", 2, 7,
                 Instant.now());
@@ -227,7 +242,7 @@ abstract class InboxContractTests {
 
     @Test
     void cleanupRemovesOnlyRowsOlderThanTheRetention() {
-        JdbcInboxStore store = new JdbcInboxStore(this.dataSource);
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource, tables());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String group = unique("cleanup-group");
         for (int i = 0; i < InboxCleaner.BATCH_SIZE + 5; i++) {
@@ -238,8 +253,8 @@ abstract class InboxContractTests {
                 Clock.fixed(now, ZoneOffset.UTC));
 
         assertThat(cleaner.clean()).isGreaterThanOrEqualTo(InboxCleaner.BATCH_SIZE + 5);
-        assertThat(this.jdbc.queryForList("SELECT event_id FROM karrot_inbox WHERE consumer_group = ?", String.class,
-                group)).containsExactly("recent");
+        assertThat(this.jdbc.queryForList("SELECT event_id FROM " + tables().table("inbox")
+                + " WHERE consumer_group = ?", String.class, group)).containsExactly("recent");
     }
 
     private void send(String topic, @Nullable String eventId, String type, Object event) {
@@ -261,8 +276,8 @@ abstract class InboxContractTests {
     }
 
     private int inboxRows(String group, String eventId) {
-        return this.jdbc.queryForObject("SELECT COUNT(*) FROM karrot_inbox WHERE consumer_group = ? AND event_id = ?",
-                Integer.class, group, eventId);
+        return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + tables().table("inbox")
+                + " WHERE consumer_group = ? AND event_id = ?", Integer.class, group, eventId);
     }
 
     /** Writes a row per event to the business table; fails after writing while an event has failures left. */

@@ -1,6 +1,5 @@
 package com.karrot.kafka.listener;
 
-import com.karrot.kafka.outbox.OutboxDatabase;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 @EnabledIfEnvironmentVariable(named = InboxContractTests.MARIADB_URL, matches = ".+")
@@ -12,7 +11,7 @@ class MariaDbInboxIntegrationTest extends InboxContractTests {
     }
 
     @Override
-    OutboxDatabase database() {
-        return OutboxDatabase.MARIADB;
+    String platform() {
+        return "mariadb";
     }
 }

@@ -166,7 +166,8 @@ abstract class OutboxContractTests {
         // the first relay hangs for good in the middle of its first batch, as a relay whose JVM froze
         HangingProducers hanging = new HangingProducers(OutboxFixture.producers(bootstrap, Duration.ofSeconds(2)), 25);
         OutboxRelayBuilder frozen = OutboxRelay.builder(this.fixture.store,
-                new JdbcShardLeaseStore(this.database.dataSource()), hanging, OutboxFixture.admins(bootstrap))
+                new JdbcShardLeaseStore(this.database.dataSource(), this.database.tables()), hanging,
+                OutboxFixture.admins(bootstrap))
             .instanceId("frozen")
             .batchSize(100)
             .pollInterval(Duration.ofMillis(100))
@@ -216,7 +217,8 @@ abstract class OutboxContractTests {
         Process relayProcess = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), RelayProcess.class.getName(),
-                this.database.url(), bootstrap)
+                this.database.url(), bootstrap, this.database.tables().prefix(),
+                String.valueOf(this.database.tables().schema()))
             .redirectErrorStream(true)
             .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "relay-process-" + UUID.randomUUID() + ".log").toFile())
             .start();

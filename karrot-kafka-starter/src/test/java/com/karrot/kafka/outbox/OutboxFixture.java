@@ -37,7 +37,7 @@ final class OutboxFixture implements AutoCloseable {
 
     OutboxFixture(TestDatabase database, String topic) {
         this.database = database;
-        this.store = new JdbcOutboxStore(database.dataSource());
+        this.store = new JdbcOutboxStore(database.dataSource(), database.tables());
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
         this.topic = topic;
     }
@@ -52,8 +52,9 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     OutboxRelayBuilder relay(String bootstrapServers, String instanceId) {
-        return OutboxRelay.builder(this.store, new JdbcShardLeaseStore(this.database.dataSource()),
-                producers(bootstrapServers, Duration.ofSeconds(2)), admins(bootstrapServers))
+        JdbcShardLeaseStore leases = new JdbcShardLeaseStore(this.database.dataSource(), this.database.tables());
+        return OutboxRelay.builder(this.store, leases, producers(bootstrapServers, Duration.ofSeconds(2)),
+                admins(bootstrapServers))
             .instanceId(instanceId)
             .pollInterval(Duration.ofMillis(100))
             .sendTimeout(Duration.ofSeconds(2))

@@ -7,12 +7,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import com.karrot.kafka.jdbc.TableNames;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
  * A relay in a JVM of its own, for crash tests that kill it with SIGKILL in the middle of a batch. Each send is
- * slowed down so that a batch takes long enough to be interrupted. Arguments: JDBC URL, bootstrap servers.
+ * slowed down so that a batch takes long enough to be interrupted. Arguments: JDBC URL, bootstrap servers, table
+ * prefix, table schema ({@code null} for none).
  */
 public final class RelayProcess {
 
@@ -22,8 +24,9 @@ public final class RelayProcess {
     public static void main(String[] args) throws InterruptedException {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(args[0]);
-        OutboxStore store = new JdbcOutboxStore(dataSource);
-        OutboxRelay relay = OutboxRelay.builder(store, new JdbcShardLeaseStore(dataSource),
+        TableNames tables = TableNames.of(args[3].equals("null") ? null : args[3], args[2]);
+        OutboxStore store = new JdbcOutboxStore(dataSource, tables);
+        OutboxRelay relay = OutboxRelay.builder(store, new JdbcShardLeaseStore(dataSource, tables),
                 slowed(OutboxFixture.producers(args[1], Duration.ofSeconds(2))), OutboxFixture.admins(args[1]))
             .instanceId("doomed-process")
             .batchSize(50)

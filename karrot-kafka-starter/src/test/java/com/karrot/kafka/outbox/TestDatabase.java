@@ -1,20 +1,26 @@
 package com.karrot.kafka.outbox;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.karrot.kafka.jdbc.TableNames;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * A real database for the outbox contract tests: H2 always; PostgreSQL and MariaDB when
- * {@code KARROT_TEST_POSTGRES_URL} / {@code KARROT_TEST_MARIADB_URL} hold their JDBC URLs.
+ * {@code KARROT_TEST_POSTGRES_URL} / {@code KARROT_TEST_MARIADB_URL} hold their JDBC URLs. The outbox tables have the
+ * default names unless the test gives others.
  */
 final class TestDatabase implements AutoCloseable {
 
@@ -22,17 +28,18 @@ final class TestDatabase implements AutoCloseable {
 
     static final String MARIADB_URL = "KARROT_TEST_MARIADB_URL";
 
-    /** The outbox tables, failure rows before the events they refer to. */
-    private static final String[] TABLES = { "karrot_outbox_failure", "karrot_outbox", "karrot_outbox_lease",
-            "karrot_outbox_instance" };
-
     private final String url;
 
     private final HikariDataSource dataSource;
 
     private final OutboxDatabase database;
 
-    private TestDatabase(String url, OutboxDatabase database) {
+    private final TableNames tables;
+
+    /** The outbox tables, failure rows before the events they refer to. */
+    private final String[] outboxTables;
+
+    private TestDatabase(String url, OutboxDatabase database, TableNames tables) {
         this.url = url;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -40,20 +47,27 @@ final class TestDatabase implements AutoCloseable {
         config.setPoolName("karrot-test-" + database.name().toLowerCase());
         this.dataSource = new HikariDataSource(config);
         this.database = database;
+        this.tables = tables;
+        this.outboxTables = new String[] { tables.table("outbox_failure"), tables.table("outbox"),
+                tables.table("outbox_lease"), tables.table("outbox_instance") };
     }
 
     static TestDatabase h2() {
         // a file database in server mode, so that a relay in another JVM can share it
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "outbox-h2-" + UUID.randomUUID()).toAbsolutePath();
-        return new TestDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", OutboxDatabase.H2);
+        return new TestDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", OutboxDatabase.H2, TableNames.defaults());
     }
 
     static TestDatabase postgres() {
-        return new TestDatabase(System.getenv(POSTGRES_URL), OutboxDatabase.POSTGRESQL);
+        return postgres(TableNames.defaults());
+    }
+
+    static TestDatabase postgres(TableNames tables) {
+        return new TestDatabase(System.getenv(POSTGRES_URL), OutboxDatabase.POSTGRESQL, tables);
     }
 
     static TestDatabase mariadb() {
-        return new TestDatabase(System.getenv(MARIADB_URL), OutboxDatabase.MARIADB);
+        return new TestDatabase(System.getenv(MARIADB_URL), OutboxDatabase.MARIADB, TableNames.defaults());
     }
 
     String url() {
@@ -68,13 +82,17 @@ final class TestDatabase implements AutoCloseable {
         return this.database;
     }
 
+    TableNames tables() {
+        return this.tables;
+    }
+
     /**
      * Drops the outbox tables and creates them from the shipped schema, so that the suite runs on the current DDL
      * whatever an earlier run left in a shared database.
      */
     void recreateOutbox() {
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-        for (String table : TABLES) {
+        for (String table : this.outboxTables) {
             jdbc.execute("DROP TABLE IF EXISTS " + table);
         }
         resetOutbox();
@@ -82,23 +100,33 @@ final class TestDatabase implements AutoCloseable {
 
     /** Counts failure rows, whatever their status. */
     int failureRows() {
-        Integer rows = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM karrot_outbox_failure",
-                Integer.class);
+        Integer rows = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM "
+                + this.tables.table("outbox_failure"), Integer.class);
         return rows != null ? rows : 0;
     }
 
     /** Counts failure rows whose outbox row is gone, which would hold back their aggregate for good. */
     int orphanedFailureRows() {
-        Integer orphans = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM karrot_outbox_failure f "
-                + "WHERE NOT EXISTS (SELECT 1 FROM karrot_outbox o WHERE o.id = f.outbox_id)", Integer.class);
+        Integer orphans = new JdbcTemplate(this.dataSource).queryForObject("SELECT COUNT(*) FROM "
+                + this.tables.table("outbox_failure") + " f WHERE NOT EXISTS (SELECT 1 FROM "
+                + this.tables.table("outbox") + " o WHERE o.id = f.outbox_id)", Integer.class);
         return orphans != null ? orphans : 0;
     }
 
-    /** Creates the outbox tables from the shipped schema and empties them. */
+    /** Creates the outbox tables from the shipped schema, with the test's names, and empties them. */
     void resetOutbox() {
-        new ResourceDatabasePopulator(new ClassPathResource(this.database.schemaLocation())).execute(this.dataSource);
+        String ddl;
+        try {
+            ddl = this.tables.rewrite(new ClassPathResource(this.database.schemaLocation())
+                .getContentAsString(StandardCharsets.UTF_8));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        new ResourceDatabasePopulator(new ByteArrayResource(ddl.getBytes(StandardCharsets.UTF_8)))
+            .execute(this.dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-        for (String table : TABLES) {
+        for (String table : this.outboxTables) {
             jdbc.update("DELETE FROM " + table);
         }
     }

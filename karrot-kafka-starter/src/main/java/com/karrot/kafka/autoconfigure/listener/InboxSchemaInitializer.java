@@ -1,16 +1,20 @@
 package com.karrot.kafka.autoconfigure.listener;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
-import com.karrot.kafka.autoconfigure.outbox.SchemaInitializer;
-import com.karrot.kafka.outbox.OutboxDatabase;
+import com.karrot.kafka.autoconfigure.jdbc.TableScriptDatabaseInitializer;
 
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.jdbc.DatabaseDriver;
 
-/** Creates the inbox table when {@code karrot.kafka.listener.inbox.schema.initialize} asks for it. */
-final class InboxSchemaInitializer extends SchemaInitializer {
+/**
+ * Creates the inbox table when {@code karrot.kafka.listener.inbox.jdbc.initialize-schema} asks for it, from the
+ * script for the database: {@code h2}, {@code postgresql} or {@code mariadb} (MySQL's too).
+ */
+final class InboxSchemaInitializer extends TableScriptDatabaseInitializer<ListenerProperties.Inbox.Jdbc> {
 
-    InboxSchemaInitializer(DataSource dataSource, DatabaseInitializationMode mode) {
-        super(dataSource, mode, "inbox table", OutboxDatabase::inboxSchemaLocation);
+    InboxSchemaInitializer(DataSource dataSource, ListenerProperties.Inbox.Jdbc properties) {
+        super(dataSource, properties, Map.of(DatabaseDriver.MYSQL, "mariadb"), "inbox table");
     }
 }

@@ -13,9 +13,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -23,19 +27,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnBean({ DataSource.class, PlatformTransactionManager.class })
+@Import(DatabaseInitializationDependencyConfigurer.class)
 class ListenerInboxConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @DependsOnDatabaseInitialization
+    @Conditional(OnInboxInitializationCondition.class)
     InboxSchemaInitializer karrotInboxSchemaInitializer(DataSource dataSource, ListenerProperties properties) {
-        return new InboxSchemaInitializer(dataSource, properties.getInbox().getSchema().getInitialize());
+        return new InboxSchemaInitializer(dataSource, properties.getInbox().getJdbc());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    InboxStore karrotInboxStore(DataSource dataSource, InboxSchemaInitializer schema) {
-        return new JdbcInboxStore(dataSource);
+    @DependsOnDatabaseInitialization
+    InboxStore karrotInboxStore(DataSource dataSource, ListenerProperties properties) {
+        return new JdbcInboxStore(dataSource, properties.getInbox().getJdbc().tableNames());
     }
 
     @Bean
@@ -47,5 +53,14 @@ class ListenerInboxConfiguration {
             KarrotEventListenerRegistrar listeners = registrar.getIfUnique();
             return listeners != null && listeners.usesInbox();
         }, Clock.systemUTC());
+    }
+
+    /** Matches unless the creation of the tables is set to never: under the new name, or else the one it replaced. */
+    static class OnInboxInitializationCondition extends OnDatabaseInitializationCondition {
+
+        OnInboxInitializationCondition() {
+            super("Inbox", "karrot.kafka.listener.inbox.jdbc.initialize-schema",
+                    "karrot.kafka.listener.inbox.schema.initialize");
+        }
     }
 }

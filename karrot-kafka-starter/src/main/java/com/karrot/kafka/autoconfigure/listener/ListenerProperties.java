@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.karrot.kafka.autoconfigure.jdbc.JdbcTablesProperties;
 import com.karrot.kafka.listener.UnknownEventTypePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.Assert;
 
@@ -207,7 +209,10 @@ public class ListenerProperties {
         /** Time between two deletions of the event ids older than the retention. */
         private Duration cleanupInterval = Duration.ofHours(1);
 
-        /** Creation of the inbox table. */
+        /** Where the inbox table lives, and its creation. */
+        private final Jdbc jdbc = new Jdbc();
+
+        /** Creation of the inbox table, replaced by karrot.kafka.listener.inbox.jdbc. */
         private final Schema schema = new Schema();
 
         public boolean isEnabled() {
@@ -234,16 +239,53 @@ public class ListenerProperties {
             this.cleanupInterval = positive(cleanupInterval, "karrot.kafka.listener.inbox.cleanup-interval");
         }
 
+        public Jdbc getJdbc() {
+            return this.jdbc;
+        }
+
+        /**
+         * The settings that {@link #getJdbc()} replaced.
+         * @return the creation of the inbox table
+         * @deprecated since 0.1.0 for {@link #getJdbc()}
+         */
+        @Deprecated(since = "0.1.0")
         public Schema getSchema() {
             return this.schema;
         }
 
-        /** Creation of the inbox table ({@code karrot.kafka.listener.inbox.schema.*}). */
-        public static class Schema {
+        /**
+         * Where the inbox table lives, and its creation ({@code karrot.kafka.listener.inbox.jdbc.*}): the table name,
+         * and Spring Boot's schema initialisation from {@code karrot-kafka/schema/inbox/v1/<platform>.sql}.
+         */
+        public static class Jdbc extends JdbcTablesProperties {
+
+            private static final String DEFAULT_SCHEMA_LOCATION =
+                    "classpath:karrot-kafka/schema/inbox/v1/@@platform@@.sql";
+
+            public Jdbc() {
+                super("karrot.kafka.listener.inbox.jdbc");
+            }
+
+            @Override
+            public String getDefaultSchemaLocation() {
+                return DEFAULT_SCHEMA_LOCATION;
+            }
+        }
+
+        /**
+         * Creation of the inbox table ({@code karrot.kafka.listener.inbox.schema.*}), still bound so that services that
+         * set it keep working: an inner class, it passes the mode on to
+         * {@code karrot.kafka.listener.inbox.jdbc.initialize-schema} unless that is set.
+         * @deprecated since 0.1.0 for {@link Jdbc}: {@code karrot.kafka.listener.inbox.jdbc.initialize-schema}
+         */
+        @Deprecated(since = "0.1.0")
+        public class Schema {
 
             /** When to create the inbox table from the DDL shipped in the jar: always, embedded (embedded databases only) or never. */
             private DatabaseInitializationMode initialize = DatabaseInitializationMode.EMBEDDED;
 
+            @DeprecatedConfigurationProperty(replacement = "karrot.kafka.listener.inbox.jdbc.initialize-schema",
+                    since = "0.1.0")
             public DatabaseInitializationMode getInitialize() {
                 return this.initialize;
             }
@@ -251,6 +293,7 @@ public class ListenerProperties {
             public void setInitialize(DatabaseInitializationMode initialize) {
                 Assert.notNull(initialize, "karrot.kafka.listener.inbox.schema.initialize must be always, embedded or never");
                 this.initialize = initialize;
+                Inbox.this.jdbc.initializeSchemaUnlessSet(initialize);
             }
         }
     }

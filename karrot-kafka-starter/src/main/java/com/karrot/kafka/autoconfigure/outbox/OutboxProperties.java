@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.karrot.kafka.autoconfigure.jdbc.JdbcTablesProperties;
 import com.karrot.kafka.outbox.OrderingMode;
 import com.karrot.kafka.outbox.TransactionRequirement;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -47,7 +49,10 @@ public class OutboxProperties {
     /** Retries of events whose send failed. */
     private final Retry retry = new Retry();
 
-    /** Creation of the outbox tables. */
+    /** Where the outbox tables live, and their creation. */
+    private final Jdbc jdbc = new Jdbc();
+
+    /** Creation of the outbox tables, replaced by karrot.kafka.outbox.jdbc. */
     private final Schema schema = new Schema();
 
     public boolean isEnabled() {
@@ -121,6 +126,16 @@ public class OutboxProperties {
         return this.retry;
     }
 
+    public Jdbc getJdbc() {
+        return this.jdbc;
+    }
+
+    /**
+     * The settings that {@link #getJdbc()} replaced.
+     * @return the creation of the outbox tables
+     * @deprecated since 0.1.0 for {@link #getJdbc()}
+     */
+    @Deprecated(since = "0.1.0")
     public Schema getSchema() {
         return this.schema;
     }
@@ -291,18 +306,45 @@ public class OutboxProperties {
         }
     }
 
-    /** Creation of the outbox tables ({@code karrot.kafka.outbox.schema.*}). */
-    public static class Schema {
+    /**
+     * Where the outbox tables live, and their creation ({@code karrot.kafka.outbox.jdbc.*}): the table names, and
+     * Spring Boot's schema initialisation from {@code karrot-kafka/schema/outbox/v1/<platform>.sql}.
+     */
+    public static class Jdbc extends JdbcTablesProperties {
+
+        private static final String DEFAULT_SCHEMA_LOCATION =
+                "classpath:karrot-kafka/schema/outbox/v1/@@platform@@.sql";
+
+        public Jdbc() {
+            super("karrot.kafka.outbox.jdbc");
+        }
+
+        @Override
+        public String getDefaultSchemaLocation() {
+            return DEFAULT_SCHEMA_LOCATION;
+        }
+    }
+
+    /**
+     * Creation of the outbox tables ({@code karrot.kafka.outbox.schema.*}), still bound so that services that set it
+     * keep working: an inner class, it passes the mode on to {@code karrot.kafka.outbox.jdbc.initialize-schema}
+     * unless that is set.
+     * @deprecated since 0.1.0 for {@link Jdbc}: {@code karrot.kafka.outbox.jdbc.initialize-schema}
+     */
+    @Deprecated(since = "0.1.0")
+    public class Schema {
 
         /** When to create the outbox tables from the DDL shipped in the jar: always, embedded (embedded databases only) or never. */
         private DatabaseInitializationMode initialize = DatabaseInitializationMode.EMBEDDED;
 
+        @DeprecatedConfigurationProperty(replacement = "karrot.kafka.outbox.jdbc.initialize-schema", since = "0.1.0")
         public DatabaseInitializationMode getInitialize() {
             return this.initialize;
         }
 
         public void setInitialize(DatabaseInitializationMode initialize) {
             this.initialize = initialize;
+            OutboxProperties.this.jdbc.initializeSchemaUnlessSet(initialize);
         }
     }
 }

@@ -1,11 +1,13 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.AggregateId;
+import com.karrot.kafka.jdbc.TableNames;
 import com.karrot.kafka.outbox.JdbcOutboxStore;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
+import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -87,21 +91,147 @@ class KarrotOutboxAutoConfigurationTest {
     }
 
     @Test
-    void tablesAreNotCreatedWhenInitializationIsOff() {
-        this.contextRunner.withPropertyValues("karrot.kafka.outbox.schema.initialize=never",
-                "karrot.kafka.outbox.relay.enabled=false").run(context -> {
+    void tablesOfTheDefaultNamesAreCreatedWithTheirIndexAndForeignKey() {
+        this.contextRunner.run(context -> {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'KARROT_OUTBOX'",
-                    Integer.class)).isZero();
+            assertThat(outboxTables(jdbc)).containsExactlyInAnyOrder("PUBLIC.KARROT_OUTBOX",
+                    "PUBLIC.KARROT_OUTBOX_FAILURE", "PUBLIC.KARROT_OUTBOX_LEASE", "PUBLIC.KARROT_OUTBOX_INSTANCE");
+            assertThat(names(jdbc, "TABLE_CONSTRAINTS", "CONSTRAINT_NAME")).contains("KARROT_OUTBOX_EVENT_ID",
+                    "KARROT_OUTBOX_FAILURE_EVENT");
+            assertThat(names(jdbc, "INDEXES", "INDEX_NAME")).contains("KARROT_OUTBOX_FAILURE_AGGREGATE");
         });
     }
 
     @Test
-    void missingTablesFailStartupWithAHint() {
-        this.contextRunner.withPropertyValues("karrot.kafka.outbox.schema.initialize=never")
+    void tablesOfAnotherPrefixAreCreatedInTheirSchemaAndUsed() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.outbox.jdbc.table-prefix=app_",
+                    "karrot.kafka.outbox.jdbc.table-schema=messaging", "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> {
+                new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+                    .executeWithoutResult(status -> context.getBean(KarrotEventPublisher.class)
+                        .publish(new ItemListed("item-3")));
+                JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                assertThat(outboxTables(jdbc)).containsExactlyInAnyOrder("MESSAGING.APP_OUTBOX",
+                        "MESSAGING.APP_OUTBOX_FAILURE", "MESSAGING.APP_OUTBOX_LEASE", "MESSAGING.APP_OUTBOX_INSTANCE");
+                assertThat(names(jdbc, "TABLE_CONSTRAINTS", "CONSTRAINT_NAME")).contains("APP_OUTBOX_EVENT_ID",
+                        "APP_OUTBOX_FAILURE_EVENT");
+                assertThat(names(jdbc, "INDEXES", "INDEX_NAME")).contains("APP_OUTBOX_FAILURE_AGGREGATE");
+                assertThat(jdbc.queryForObject("SELECT aggregate_id FROM messaging.app_outbox", String.class))
+                    .isEqualTo("item-3");
+                assertThat(context.getBean(OutboxStore.class).statistics().pending()).isOne();
+            });
+    }
+
+    @Test
+    void tablesAreNotCreatedWhenInitializationIsOff() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.initialize-schema=never",
+                "karrot.kafka.outbox.relay.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(OutboxSchemaInitializer.class);
+            assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).isEmpty();
+        });
+    }
+
+    @Test
+    void thePropertyThatInitializeSchemaReplacedStillWorks() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.schema.initialize=never",
+                "karrot.kafka.outbox.relay.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(OutboxSchemaInitializer.class);
+            assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).isEmpty();
+        });
+    }
+
+    @Test
+    void initializeSchemaWinsOverThePropertyItReplaced() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.schema.initialize=never",
+                "karrot.kafka.outbox.jdbc.initialize-schema=always", "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).hasSize(4));
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.schema.initialize=always",
+                "karrot.kafka.outbox.jdbc.initialize-schema=never", "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).isEmpty());
+    }
+
+    @Test
+    void invalidTableNamesFailStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.table-prefix=karrot-")
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
-                .hasStackTraceContaining("karrot.kafka.outbox.schema.initialize=always"));
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.outbox.jdbc.table-prefix")
+                .hasMessageContaining("'karrot-'"));
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.table-schema=messaging;drop")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.outbox.jdbc.table-schema"));
+    }
+
+    @Test
+    void nothingIsLookedForOnAServerDatabaseUnlessAsked() {
+        // an H2 file database is no embedded database to Spring Boot; oracle, a platform without a script here
+        this.contextRunner
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/outbox-server-${random.uuid}",
+                    "karrot.kafka.outbox.jdbc.platform=oracle", "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(OutboxSchemaInitializer.class);
+                assertThat(outboxTables(new JdbcTemplate(context.getBean(DataSource.class)))).isEmpty();
+            });
+    }
+
+    @Test
+    void aPlatformWithoutAScriptFailsStartupWhenTheTablesAreToBeCreated() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.platform=oracle")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot-kafka/schema/outbox/v1/oracle.sql"));
+    }
+
+    @Test
+    void aFailingStatementOfTheScriptFailsStartup() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.schema=classpath:outbox-test/broken.sql")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("outbox-test/broken.sql"));
+    }
+
+    @Test
+    void tablesAreCreatedAfterTheApplicationsOwnSqlScripts() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
+            .withPropertyValues("spring.sql.init.schema-locations=classpath:outbox-test/application-schema.sql",
+                    "karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                assertThat(outboxTables(jdbc)).hasSize(4);
+                assertThat(jdbc.queryForList("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                        + "WHERE TABLE_NAME = 'KARROT_OUTBOX_INSTANCE'", String.class)).contains("CREATED_BY");
+            });
+    }
+
+    @Test
+    void jdbcDefaultsAreSpringBootsButForContinueOnError() {
+        DatabaseInitializationProperties boot = new DatabaseInitializationProperties() {
+
+            @Override
+            public String getDefaultSchemaLocation() {
+                return "";
+            }
+        };
+        OutboxProperties.Jdbc jdbc = new OutboxProperties().getJdbc();
+        assertThat(jdbc.getInitializeSchema()).isEqualTo(boot.getInitializeSchema());
+        assertThat(jdbc.getPlatform()).isEqualTo(boot.getPlatform());
+        // the scripts create only what is missing: an error is a real one, and stops start-up as before
+        assertThat(boot.isContinueOnError()).isTrue();
+        assertThat(jdbc.isContinueOnError()).isFalse();
+        assertThat(jdbc.tableNames()).isEqualTo(TableNames.defaults());
+    }
+
+    @Test
+    void missingTablesFailStartupWithAHint() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.initialize-schema=never")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.outbox.jdbc.initialize-schema=always"));
     }
 
     @Test
@@ -163,6 +293,16 @@ class KarrotOutboxAutoConfigurationTest {
         Object kafkaDefault = ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         assertThat(new OutboxProperties().getMaxPayloadSize().toBytes())
             .isEqualTo(((Number) kafkaDefault).longValue());
+    }
+
+    /** The outbox tables of the database, as schema.table. */
+    static List<String> outboxTables(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT TABLE_SCHEMA || '.' || TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+                + "WHERE TABLE_NAME LIKE '%OUTBOX%'", String.class);
+    }
+
+    private static List<String> names(JdbcTemplate jdbc, String view, String column) {
+        return jdbc.queryForList("SELECT " + column + " FROM INFORMATION_SCHEMA." + view, String.class);
     }
 
     @EventType(value = "ITEM_LISTED", aggregateType = "item")
