@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "marketplace.embedded-kafka.enabled=false")
-@KarrotKafkaTest
+@KarrotKafkaTest(schemaRegistry = true)
 @AutoConfigureRestTestClient
 class MarketplaceLagIntegrationTest {
 
