@@ -31,7 +31,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.Assert;
 import org.springframework.validation.Validator;
@@ -54,8 +53,7 @@ class ListenerContainerConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         ConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
                 consumerConfig(consumerFactory.getConfigurationProperties()),
-                () -> new ErrorHandlingDeserializer<>(new StringDeserializer()),
-                () -> new ErrorHandlingDeserializer<>(new ByteArrayDeserializer()));
+                StringDeserializer::new, ByteArrayDeserializer::new);
         ConcurrentKafkaListenerContainerFactoryConfigurer configurer = bootConfigurer.getIfAvailable();
         if (configurer != null) {
             configure(configurer, factory, consumers);

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
-    private final Map<List<String>, Meters> meters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Meters>> meters = new ConcurrentHashMap<>();
 
     private final Map<List<String>, Counter> untyped = new ConcurrentHashMap<>();
 
@@ -95,8 +95,11 @@ final class ListenerMeters implements EventListenerObserver, MeterBinder {
 
     private @Nullable Meters meters(String listenerId, String eventType) {
         MeterRegistry registry = this.registry;
-        return registry == null ? null : this.meters.computeIfAbsent(List.of(listenerId, eventType),
-                key -> new Meters(registry, Tags.of("listener", listenerId, "event.type", eventType)));
+        if (registry == null) {
+            return null;
+        }
+        return this.meters.computeIfAbsent(listenerId, key -> new ConcurrentHashMap<>())
+            .computeIfAbsent(eventType, key -> new Meters(registry, Tags.of("listener", listenerId, "event.type", eventType)));
     }
 
     private static final class Meters {
