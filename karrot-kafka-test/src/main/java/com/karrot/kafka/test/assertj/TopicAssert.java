@@ -1,0 +1,204 @@
+package com.karrot.kafka.test.assertj;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import com.karrot.kafka.event.EventDescriptor;
+import com.karrot.kafka.serde.EventDeserializers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Assertions on the events a topic received since a point in time: by default since the current test started
+ * (after its {@code @BeforeEach} methods), outside a Spring test since this assertion was created. Each assertion
+ * waits until what it expects has arrived, or the bound given to {@link #within} (default 10 seconds, counted from
+ * the first wait) has passed; a failure lists what the topic did receive. Create it with
+ * {@link KarrotKafkaAssertions#assertThatTopic(String)}.
+ */
+public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
+
+    /** How long an assertion waits by default. */
+    public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(10);
+
+    private final String bootstrapServers;
+
+    private Instant since;
+
+    private Duration within = DEFAULT_WITHIN;
+
+    private Payloads payloads = Payloads.defaults();
+
+    private @Nullable TopicReader reader;
+
+    private @Nullable Instant deadline;
+
+    TopicAssert(String topic, String bootstrapServers, Instant since) {
+        super(topic, TopicAssert.class);
+        this.bootstrapServers = bootstrapServers;
+        this.since = since;
+    }
+
+    /**
+     * Sets how long the assertions wait for what they expect.
+     * @param bound the longest wait, counted from the first assertion that waits
+     * @return this assertion
+     */
+    public TopicAssert within(Duration bound) {
+        this.within = Objects.requireNonNull(bound, "bound");
+        return this;
+    }
+
+    /**
+     * Reads the records written at or after a point in time instead ({@link KarrotKafkaAssertions#mark()} takes one).
+     * @param mark the point in time
+     * @return this assertion
+     */
+    public TopicAssert since(Instant mark) {
+        this.since = Objects.requireNonNull(mark, "mark");
+        return this;
+    }
+
+    /**
+     * Reads the topic from its first record instead.
+     * @return this assertion
+     */
+    public TopicAssert fromBeginning() {
+        return since(Instant.EPOCH);
+    }
+
+    /**
+     * Reads values with these deserializers (the application's own, for example) instead of the test kit's JSON
+     * and Avro defaults.
+     * @param deserializers the deserializers
+     * @return this assertion
+     */
+    public TopicAssert readingWith(EventDeserializers deserializers) {
+        this.payloads = new Payloads(deserializers);
+        return this;
+    }
+
+    /**
+     * Waits for an event of a type ({@code ce_type}).
+     * @param eventType the event type, for example {@code ITEM_SOLD}
+     * @return assertions on the events of that type, to narrow further
+     */
+    public EventRecordsAssert hasEventOfType(String eventType) {
+        return new EventRecordsAssert(this, List.of("an event of type \"" + eventType + "\""),
+                record -> eventType.equals(Records.eventType(record))).awaitAny();
+    }
+
+    /**
+     * Waits for an event of the type an event class declares with {@code @EventType}.
+     * @param eventClass the event class
+     * @return assertions on the events of that type, to narrow further
+     */
+    public EventRecordsAssert hasEventOfType(Class<?> eventClass) {
+        return hasEventOfType(eventType(eventClass));
+    }
+
+    /**
+     * Waits for any event.
+     * @return assertions on every event received, to narrow further
+     */
+    public EventRecordsAssert hasEvents() {
+        return new EventRecordsAssert(this, List.of("an event"), record -> true).awaitAny();
+    }
+
+    /**
+     * Waits the whole bound and fails if an event of a type arrives meanwhile.
+     * @param eventType the event type
+     * @return this assertion
+     */
+    public TopicAssert hasNoEventOfType(String eventType) {
+        TopicReader reader = reader();
+        reader.readUntil(records -> records.stream().anyMatch(record -> eventType.equals(Records.eventType(record))),
+                deadline());
+        List<ConsumerRecord<byte[], byte[]>> found = reader.records()
+            .stream()
+            .filter(record -> eventType.equals(Records.eventType(record)))
+            .toList();
+        if (!found.isEmpty()) {
+            throw assertionError("Expecting topic \"%s\" to receive no event of type \"%s\" %s, but it received %s",
+                    this.actual, eventType, span(), Records.summary(found));
+        }
+        return this;
+    }
+
+    /**
+     * Waits until the events of one key ({@code ce_type} in order of their offsets) are the given types, in that
+     * order: the order a listener of the topic sees them in.
+     * @param key the record key, the aggregate id
+     * @param eventTypes the expected event types, oldest first
+     * @return this assertion
+     */
+    public TopicAssert hasEventTypesInOrderForKey(String key, String... eventTypes) {
+        List<String> expected = Arrays.asList(eventTypes);
+        Predicate<ConsumerRecord<byte[], byte[]>> ofKey = record -> key.equals(Records.key(record));
+        TopicReader reader = reader();
+        reader.readUntil(records -> typesOf(records, ofKey).size() >= expected.size(), deadline());
+        List<String> actualTypes = typesOf(reader.records(), ofKey);
+        if (!actualTypes.equals(expected)) {
+            throw assertionError("Expecting the events of key \"%s\" on topic \"%s\" to be %s in this order %s, but they were %s",
+                    key, this.actual, expected, span(), actualTypes);
+        }
+        return this;
+    }
+
+    private static List<String> typesOf(List<ConsumerRecord<byte[], byte[]>> records,
+            Predicate<ConsumerRecord<byte[], byte[]>> filter) {
+        List<String> types = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (filter.test(record)) {
+                types.add(String.valueOf(Records.eventType(record)));
+            }
+        }
+        return types;
+    }
+
+    static String eventType(Class<?> eventClass) {
+        String type = EventDescriptor.declaredEventType(eventClass);
+        if (type == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " declares no event type (@EventType)");
+        }
+        return type;
+    }
+
+    TopicReader reader() {
+        if (this.reader == null) {
+            this.reader = new TopicReader(this.actual, this.bootstrapServers, this.since);
+        }
+        return this.reader;
+    }
+
+    Instant deadline() {
+        if (this.deadline == null) {
+            this.deadline = Instant.now().plus(this.within);
+        }
+        return this.deadline;
+    }
+
+    Payloads payloads() {
+        return this.payloads;
+    }
+
+    String topic() {
+        return this.actual;
+    }
+
+    /** "within PT10S (records since 12:00:01.123Z)", for messages. */
+    String span() {
+        return "within " + this.within + " (records since " + (this.since.equals(Instant.EPOCH) ? "the beginning"
+                : this.since) + ")";
+    }
+
+    /** An assertion failure with this assertion's description, for the assertions it leads to. */
+    AssertionError assertionError(String message, Object... arguments) {
+        return failure(message, arguments);
+    }
+}

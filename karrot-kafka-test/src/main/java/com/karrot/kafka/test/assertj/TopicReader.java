@@ -1,0 +1,144 @@
+package com.karrot.kafka.test.assertj;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one topic from a point in time, without a consumer group, and keeps every record it has read, so that
+ * each awaited condition continues where the last one stopped. A consumer is open only while a condition is
+ * awaited. Not thread-safe; one per assertion.
+ */
+final class TopicReader {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final String topic;
+
+    private final String bootstrapServers;
+
+    private final Instant since;
+
+    private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+
+    TopicReader(String topic, String bootstrapServers, Instant since) {
+        this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
+        this.since = since;
+    }
+
+    String topic() {
+        return this.topic;
+    }
+
+    Instant since() {
+        return this.since;
+    }
+
+    /** Every record read so far, in the order read (per partition, the topic's order). */
+    List<ConsumerRecord<byte[], byte[]>> records() {
+        return List.copyOf(this.records);
+    }
+
+    /**
+     * Reads until the records read so far satisfy the condition or the deadline passes, and at least once.
+     * @return whether the condition held
+     */
+    boolean readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> condition, Instant deadline) {
+        if (condition.test(this.records) && !this.positions.isEmpty()) {
+            return true;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config())) {
+            do {
+                if (assign(consumer)) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                        this.records.add(record);
+                    }
+                    for (TopicPartition partition : consumer.assignment()) {
+                        this.positions.put(partition, consumer.position(partition));
+                    }
+                    if (condition.test(this.records)) {
+                        return true;
+                    }
+                }
+                else {
+                    sleepBriefly();
+                }
+            }
+            while (Instant.now().isBefore(deadline));
+            return condition.test(this.records);
+        }
+    }
+
+    /** Reads what the topic holds until the deadline, whatever comes. */
+    void readUntil(Instant deadline) {
+        readUntil(records -> false, deadline);
+    }
+
+    // assigns every partition, at the kept position or the first offset at or after `since`; false while the
+    // topic does not exist yet
+    private boolean assign(KafkaConsumer<byte[], byte[]> consumer) {
+        if (!consumer.assignment().isEmpty()) {
+            return true;
+        }
+        List<PartitionInfo> partitions = consumer.partitionsFor(this.topic, POLL);
+        if (partitions == null || partitions.isEmpty()) {
+            return false;
+        }
+        List<TopicPartition> assigned = partitions.stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+        consumer.assign(assigned);
+        // the ends first: a record written after them is read whatever its time
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        Map<TopicPartition, Long> at = new HashMap<>();
+        for (TopicPartition partition : assigned) {
+            at.put(partition, this.since.toEpochMilli());
+        }
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
+        for (TopicPartition partition : assigned) {
+            Long kept = this.positions.get(partition);
+            @Nullable OffsetAndTimestamp first = offsets.get(partition);
+            consumer.seek(partition, kept != null ? kept : first != null ? first.offset() : ends.get(partition));
+        }
+        return true;
+    }
+
+    private Properties config() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "karrot-assert-" + this.topic);
+        return config;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic to exist", ex);
+        }
+    }
+}
