@@ -2,6 +2,7 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
+import com.karrot.kafka.outbox.OutboxHeadersContributor;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.outbox.OutboxTopicResolver;
@@ -31,7 +32,7 @@ class OutboxPublisherConfiguration {
     OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, EventSerializer serializer,
             OutboxProperties outbox, Environment environment,
             ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
-            ObjectProvider<OutboxPublisherCustomizer> customizers) {
+            ObjectProvider<OutboxHeadersContributor> contributors, ObjectProvider<OutboxPublisherCustomizer> customizers) {
         OutboxEventPublisher.Builder builder = OutboxEventPublisher.builder(store)
             .topics(topics)
             .serializer(serializer)
@@ -43,6 +44,7 @@ class OutboxPublisherConfiguration {
         if (localRelay != null) {
             builder.afterCommit(localRelay::wakeUp);
         }
+        contributors.orderedStream().forEach(builder::headersContributor);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -59,7 +61,7 @@ class OutboxPublisherConfiguration {
         }
     }
 
-    private static String source(OutboxProperties outbox, Environment environment) {
+    static String source(OutboxProperties outbox, Environment environment) {
         if (outbox.getSource() != null && !outbox.getSource().isBlank()) {
             return outbox.getSource();
         }
