@@ -11,8 +11,6 @@ import com.karrot.kafka.outbox.OutboxTopicResolver;
 import com.karrot.kafka.serde.EventSerializer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ProducerFactory;
 
@@ -47,6 +46,7 @@ import org.springframework.kafka.core.ProducerFactory;
 @ConditionalOnBean({ ProducerFactory.class, EventSerializer.class })
 @Conditional(KarrotDirectPublisherAutoConfiguration.OnDirectPublisher.class)
 @EnableConfigurationProperties({ PublisherProperties.class, OutboxProperties.class })
+@Import({ TraceContextConfiguration.class, RouteCheckConfiguration.class })
 public final class KarrotDirectPublisherAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -57,27 +57,12 @@ public final class KarrotDirectPublisherAutoConfiguration {
             ObjectProvider<DirectPublisherCustomizer> customizers) {
         Map<String, Object> config = DurableProducerConfig.of(producerFactory.getConfigurationProperties(),
                 "-direct-publisher");
-        DirectEventPublisher.Builder builder = DirectEventPublisher
-            .builder(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()))
-            .topics(topics.getIfAvailable(() -> OutboxTopicResolver.byAggregateType(outbox.getTopics())))
-            .serializer(serializer)
-            .source(OutboxPublisherConfiguration.source(outbox, environment))
-            .maxPayloadBytes((int) outbox.getMaxPayloadSize().toBytes());
-        contributors.orderedStream().forEach(builder::headersContributor);
+        DirectEventPublisher.Builder builder = OutboxPublisherConfiguration.envelope(
+                DirectEventPublisher.builder(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())),
+                topics.getIfAvailable(() -> OutboxTopicResolver.byAggregateType(outbox.getTopics())), serializer, outbox,
+                environment, contributors);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ Tracer.class, Propagator.class })
-    static class TracingConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "karrotDirectTraceContextCustomizer")
-        DirectPublisherCustomizer karrotDirectTraceContextCustomizer(ObjectProvider<Tracer> tracer,
-                ObjectProvider<Propagator> propagator) {
-            return builder -> builder.headersContributor(new TraceContextHeadersContributor(tracer, propagator));
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DirectAndOutboxRecordsIntegrationTest.App.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:direct-and-outbox;DB_CLOSE_DELAY=-1",
         "spring.application.name=couriers",
+        "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.publisher.direct.enabled=true",
         "karrot.kafka.outbox.topics.courier=" + DirectAndOutboxRecordsIntegrationTest.TOPIC })
 @KarrotKafkaTest

@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A service without a database publishes straight to the shared broker. */
 @SpringBootTest(classes = DirectPublisherIntegrationTest.App.class, properties = {
         "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.outbox.topics.parcel=" + DirectPublisherIntegrationTest.TOPIC })
 @KarrotKafkaTest
 class DirectPublisherIntegrationTest {
