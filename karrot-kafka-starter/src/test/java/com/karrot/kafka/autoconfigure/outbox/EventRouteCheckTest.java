@@ -5,6 +5,7 @@ import com.karrot.kafka.outbox.DirectEventPublisher;
 import com.karrot.kafka.routecheck.consuming.ConsumingService;
 import com.karrot.kafka.routecheck.publishing.PublishingService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -12,10 +13,13 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Event routes are checked when the service starts, not when it first publishes. */
+@ExtendWith(OutputCaptureExtension.class)
 class EventRouteCheckTest {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -64,10 +68,13 @@ class EventRouteCheckTest {
     }
 
     @Test
-    void unroutedEventTypeOnlyWarnsWhenAskedTo() {
+    void unroutedEventTypeOnlyWarnsWhenAskedTo(CapturedOutput output) {
         this.contextRunner.withUserConfiguration(PublishingService.class)
             .withPropertyValues("karrot.kafka.outbox.route-check=warn")
             .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).contains("WARN")
+            .contains(PublishingService.ShipmentDispatched.class.getName())
+            .contains("karrot.kafka.outbox.route-check=warn");
     }
 
     @Test
