@@ -63,6 +63,14 @@ class KarrotDirectPublisherAutoConfigurationTest {
     }
 
     @Test
+    void directPublisherStartsWithoutJdbc() {
+        this.withoutDatabase
+            .withClassLoader(new FilteredClassLoader("javax.sql", "org.springframework.jdbc",
+                    "org.springframework.boot.jdbc", "org.springframework.boot.sql"))
+            .run(context -> assertThat(context).hasSingleBean(DirectEventPublisher.class));
+    }
+
+    @Test
     void directPublisherStartsWithoutMicrometerAndTracing() {
         this.withoutDatabase.withClassLoader(new FilteredClassLoader("io.micrometer"))
             .run(context -> assertThat(context).hasSingleBean(DirectEventPublisher.class));
