@@ -15,6 +15,7 @@ import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.outbox.DirectEventPublisher;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
+import com.karrot.kafka.outbox.OutboxHeadersContributor;
 import com.karrot.kafka.test.KarrotKafkaTest;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A service with a database and the direct publisher asked for: the outbox is its {@link KarrotEventPublisher}, the
- * direct publisher is there by its own type, and both write the same record for the same event.
+ * direct publisher is there by its own type, and both write the same record for the same event, with the headers
+ * of the service's {@link OutboxHeadersContributor} beans.
  */
 @SpringBootTest(classes = DirectAndOutboxRecordsIntegrationTest.App.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:direct-and-outbox;DB_CLOSE_DELAY=-1",
@@ -83,7 +86,8 @@ class DirectAndOutboxRecordsIntegrationTest {
         ConsumerRecord<String, byte[]> viaDirect = records.get(1);
         assertThat(viaDirect.key()).isEqualTo(viaOutbox.key());
         assertThat(viaDirect.value()).isEqualTo(viaOutbox.value());
-        assertThat(headers(viaDirect)).isEqualTo(headers(viaOutbox)).containsKeys("ce_type", "ce_source", "content-type");
+        assertThat(headers(viaDirect)).isEqualTo(headers(viaOutbox)).containsKeys("ce_type", "ce_source", "content-type")
+            .containsEntry("x-team", "dispatch");
         assertThat(viaDirect.headers().lastHeader(CloudEventHeaders.ID).value())
             .isNotEqualTo(viaOutbox.headers().lastHeader(CloudEventHeaders.ID).value());
     }
@@ -114,5 +118,10 @@ class DirectAndOutboxRecordsIntegrationTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class App {
+
+        @Bean
+        OutboxHeadersContributor teamHeader() {
+            return (event, headers) -> headers.put("x-team", "dispatch");
+        }
     }
 }

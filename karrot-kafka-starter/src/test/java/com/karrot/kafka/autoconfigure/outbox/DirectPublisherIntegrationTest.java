@@ -1,35 +1,51 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.karrot.kafka.event.AggregateId;
+import com.karrot.kafka.event.EventDescriptor;
 import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.outbox.DirectEventPublisher;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
+import com.karrot.kafka.outbox.OutboxHeadersContributor;
 import com.karrot.kafka.outbox.PublishedEvent;
+import com.karrot.kafka.serde.EventSerializer;
 import com.karrot.kafka.test.KarrotKafkaTest;
+import com.karrot.kafka.test.SharedKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** A service without a database publishes straight to the shared broker. */
 @SpringBootTest(classes = DirectPublisherIntegrationTest.App.class, properties = {
         "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "karrot.kafka.outbox.route-check=off",
+        "spring.application.name=parcels",
         "karrot.kafka.outbox.topics.parcel=" + DirectPublisherIntegrationTest.TOPIC })
 @KarrotKafkaTest
 class DirectPublisherIntegrationTest {
@@ -45,12 +61,27 @@ class DirectPublisherIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    EventSerializer serializer;
+
     @Test
-    void serviceWithoutADatabaseGetsOnlyTheDirectPublisher() throws Exception {
+    void serviceWithoutADatabaseGetsTheDirectPublisherWhichWritesTheEnvelope() throws Exception {
         assertThat(this.outbox.getIfAvailable()).isNull();
-        PublishedEvent sent = this.publisher.publish(new ParcelShipped("p-1")).get(30, TimeUnit.SECONDS);
+        ParcelShipped event = new ParcelShipped("p-" + UUID.randomUUID());
+        PublishedEvent sent = this.publisher.publish(event).get(30, TimeUnit.SECONDS);
         assertThat(sent.topic()).isEqualTo(TOPIC);
-        assertThat(sent.offset()).isNotNegative();
+        ConsumerRecord<String, byte[]> record = read(sent);
+        assertThat(record.key()).isEqualTo(event.parcelId());
+        assertThat(header(record, "ce_id")).isEqualTo(sent.eventId());
+        assertThat(header(record, "ce_type")).isEqualTo("PARCEL_SHIPPED");
+        assertThat(header(record, "ce_subject")).isEqualTo(event.parcelId());
+        assertThat(header(record, "ce_aggregatetype")).isEqualTo("parcel");
+        assertThat(header(record, "ce_source")).isEqualTo("/parcels");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(header(record, "x-team")).isEqualTo("logistics");
+        EventDescriptor descriptor = EventDescriptor.of(event);
+        assertThat(record.value()).isEqualTo(this.serializer.serialize(event, descriptor, TOPIC, new HashMap<>()).payload());
     }
 
     @Test
@@ -81,6 +112,24 @@ class DirectPublisherIntegrationTest {
             .isEqualTo(failedBefore + 1);
     }
 
+    private static ConsumerRecord<String, byte[]> read(PublishedEvent sent) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, sent.offset());
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> records.addAll(consumer.poll(Duration.ofMillis(200)).records(partition)));
+            return records.get(0);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
     @EventType(value = "PARCEL_SHIPPED", aggregateType = "parcel")
     record ParcelShipped(@AggregateId String parcelId) {
     }
@@ -88,5 +137,10 @@ class DirectPublisherIntegrationTest {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class App {
+
+        @Bean
+        OutboxHeadersContributor teamHeader() {
+            return (event, headers) -> headers.put("x-team", "logistics");
+        }
     }
 }
