@@ -1,7 +1,6 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,15 +18,9 @@ import com.karrot.kafka.outbox.OutboxHeadersContributor;
 import com.karrot.kafka.outbox.PublishedEvent;
 import com.karrot.kafka.serde.EventSerializer;
 import com.karrot.kafka.test.KarrotKafkaTest;
-import com.karrot.kafka.test.SharedKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +32,6 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** A service without a database publishes straight to the shared broker. */
 @SpringBootTest(classes = DirectPublisherIntegrationTest.App.class, properties = {
@@ -70,7 +62,7 @@ class DirectPublisherIntegrationTest {
         ParcelShipped event = new ParcelShipped("p-" + UUID.randomUUID());
         PublishedEvent sent = this.publisher.publish(event).get(30, TimeUnit.SECONDS);
         assertThat(sent.topic()).isEqualTo(TOPIC);
-        ConsumerRecord<String, byte[]> record = read(sent);
+        ConsumerRecord<String, byte[]> record = PublishedRecords.read(sent);
         assertThat(record.key()).isEqualTo(event.parcelId());
         assertThat(header(record, "ce_id")).isEqualTo(sent.eventId());
         assertThat(header(record, "ce_type")).isEqualTo("PARCEL_SHIPPED");
@@ -110,20 +102,6 @@ class DirectPublisherIntegrationTest {
         assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(InvalidTopicException.class);
         assertThat(this.meters.get("karrot.kafka.publisher.direct.failed").functionCounter().count())
             .isEqualTo(failedBefore + 1);
-    }
-
-    private static ConsumerRecord<String, byte[]> read(PublishedEvent sent) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, sent.offset());
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30))
-                .until(() -> records.addAll(consumer.poll(Duration.ofMillis(200)).records(partition)));
-            return records.get(0);
-        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
