@@ -20,7 +20,7 @@ final class RelaySampler implements AutoCloseable {
     static {
         STEPS.put("JdbcOutboxStore.fetchDue", "fetch: SELECT due events");
         STEPS.put("JdbcOutboxStore.delete", "delete acknowledged events");
-        STEPS.put("BatchSender.toProducerRecord", "send: build records (headers)");
+        STEPS.put("EnvelopeWriter.toProducerRecord", "send: build records (headers)");
         STEPS.put("ProduceRequestResult.await", "send: flush / wait for acks");
         STEPS.put("KafkaProducer.flush", "send: flush / wait for acks");
         STEPS.put("FutureRecordMetadata.get", "send: flush / wait for acks");

@@ -1,8 +1,6 @@
 package com.karrot.kafka.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,12 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import com.karrot.kafka.event.CloudEventHeaders;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,7 +125,7 @@ final class BatchSender {
             List<CompletableFuture<Throwable>> acks, List<OutboxRecord> sentRecords) {
         try {
             CompletableFuture<Throwable> ack = new CompletableFuture<>();
-            producer.send(toProducerRecord(record), (metadata, error) -> ack.complete(error));
+            producer.send(EnvelopeWriter.toProducerRecord(record), (metadata, error) -> ack.complete(error));
             // the client refuses some records at once (too large, invalid topic), calling back before returning
             Throwable refused = ack.isDone() ? ack.join() : null;
             if (refused == null) {
@@ -160,24 +155,6 @@ final class BatchSender {
         catch (ExecutionException ex) {
             throw new IllegalStateException("an acknowledgement never fails", ex);
         }
-    }
-
-    static ProducerRecord<String, byte[]> toProducerRecord(OutboxRecord record) {
-        RecordHeaders headers = new RecordHeaders();
-        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(headers, CloudEventHeaders.ID, record.eventId());
-        header(headers, CloudEventHeaders.TYPE, record.eventType());
-        header(headers, CloudEventHeaders.SUBJECT, record.aggregateId());
-        header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(record.createdAt()));
-        header(headers, CloudEventHeaders.AGGREGATE_TYPE, record.aggregateType());
-        header(headers, CloudEventHeaders.CONTENT_TYPE, record.contentType());
-        record.headers().forEach((name, value) -> header(headers, name, value));
-        return new ProducerRecord<>(record.topic(), null, record.createdAt().toEpochMilli(), record.aggregateId(),
-                record.payload(), headers);
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

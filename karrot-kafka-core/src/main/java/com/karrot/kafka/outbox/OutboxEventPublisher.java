@@ -1,17 +1,7 @@
 package com.karrot.kafka.outbox;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import com.karrot.kafka.event.CloudEventHeaders;
-import com.karrot.kafka.event.EventDescriptor;
-import com.karrot.kafka.event.InvalidEventException;
-import com.karrot.kafka.serde.EventSerializer;
-import com.karrot.kafka.serde.SerializedEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,23 +17,11 @@ import org.springframework.util.Assert;
  */
 public final class OutboxEventPublisher implements KarrotEventPublisher {
 
-    private static final int MAX_NAME_LENGTH = 255;
-
-    private static final int MAX_TOPIC_LENGTH = 249;
-
     private final OutboxStore store;
 
-    private final OutboxTopicResolver topics;
-
-    private final EventSerializer serializer;
-
-    private final List<OutboxHeadersContributor> contributors;
-
-    private final String source;
+    private final EnvelopeWriter envelope;
 
     private final int shards;
-
-    private final int maxPayloadBytes;
 
     private final TransactionRequirement transactionRequirement;
 
@@ -51,20 +29,13 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
     private final @Nullable Runnable afterCommit;
 
-    private final Clock clock;
-
     private OutboxEventPublisher(Builder builder) {
         this.store = builder.store;
-        this.topics = builder.topics;
-        this.serializer = builder.serializer;
-        this.contributors = List.copyOf(builder.contributors);
-        this.source = builder.source;
+        this.envelope = builder.envelope();
         this.shards = builder.shards;
-        this.maxPayloadBytes = builder.maxPayloadBytes;
         this.transactionRequirement = builder.transactionRequirement;
         this.ownTransaction = builder.transactionManager != null ? new TransactionTemplate(builder.transactionManager) : null;
         this.afterCommit = builder.afterCommit;
-        this.clock = builder.clock;
     }
 
     /**
@@ -98,48 +69,10 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
             }
             return this.ownTransaction.execute(status -> publish(event, extraHeaders));
         }
-        OutboxRecord record = toRecord(event, extraHeaders);
+        OutboxRecord record = this.envelope.write(event, extraHeaders, null, this.shards);
         this.store.insert(record);
         wakeRelayAfterCommit();
         return record.eventId();
-    }
-
-    private OutboxRecord toRecord(Object event, Map<String, String> extraHeaders) {
-        EventDescriptor descriptor = EventDescriptor.of(event);
-        checkLength("event type", descriptor.eventType(), MAX_NAME_LENGTH);
-        checkLength("aggregate type", descriptor.aggregateType(), MAX_NAME_LENGTH);
-        checkLength("aggregate id", descriptor.aggregateId(), MAX_NAME_LENGTH);
-        String topic = this.topics.topicFor(descriptor);
-        checkLength("topic", topic, MAX_TOPIC_LENGTH);
-        for (String name : extraHeaders.keySet()) {
-            if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE)) {
-                throw new InvalidEventException("header '" + name + "' is set by the outbox and cannot be overridden");
-            }
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(CloudEventHeaders.SOURCE, this.source);
-        for (OutboxHeadersContributor contributor : this.contributors) {
-            contributor.contribute(event, headers);
-        }
-        headers.putAll(extraHeaders);
-        SerializedEvent serialized = this.serializer.serialize(event, descriptor, topic, headers);
-        byte[] payload = serialized.payload();
-        if (payload.length > this.maxPayloadBytes) {
-            throw new InvalidEventException("payload of " + descriptor.eventType() + " for " + descriptor.aggregateType()
-                    + " " + descriptor.aggregateId() + " is " + payload.length + " bytes, more than the "
-                    + this.maxPayloadBytes + " allowed by karrot.kafka.outbox.max-payload-size");
-        }
-        String eventId = UUID.randomUUID().toString();
-        return new OutboxRecord(null, eventId, descriptor.eventType(), descriptor.aggregateType(),
-                descriptor.aggregateId(), topic, shardOf(descriptor.aggregateType(), descriptor.aggregateId(), this.shards),
-                payload, serialized.contentType(), headers, this.clock.instant(), 0);
-    }
-
-    private static void checkLength(String what, String value, int max) {
-        if (value.length() > max) {
-            throw new InvalidEventException(what + " '" + value.substring(0, 40) + "...' is " + value.length()
-                    + " characters long; the outbox takes at most " + max);
-        }
     }
 
     private void wakeRelayAfterCommit() {
@@ -161,22 +94,12 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
         });
     }
 
-    /** Builds an {@link OutboxEventPublisher}; only the store is required. */
-    public static final class Builder {
+    /** Builds an {@link OutboxEventPublisher}; the store and a serializer are required. */
+    public static final class Builder extends EnvelopeBuilder<Builder> {
 
         private final OutboxStore store;
 
-        private OutboxTopicResolver topics = OutboxTopicResolver.byAggregateType(Map.of());
-
-        private @Nullable EventSerializer serializer;
-
-        private final List<OutboxHeadersContributor> contributors = new ArrayList<>();
-
-        private String source = "/";
-
         private int shards = 16;
-
-        private int maxPayloadBytes = 1024 * 1024;
 
         private TransactionRequirement transactionRequirement = TransactionRequirement.REQUIRED;
 
@@ -184,55 +107,9 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
 
         private @Nullable Runnable afterCommit;
 
-        private Clock clock = Clock.systemUTC();
-
         private Builder(OutboxStore store) {
             Assert.notNull(store, "store must not be null");
             this.store = store;
-        }
-
-        /**
-         * Sets how events without a topic of their own are routed (default: fail for every aggregate type).
-         * @param topics the resolver
-         * @return this builder
-         */
-        public Builder topics(OutboxTopicResolver topics) {
-            Assert.notNull(topics, "topics must not be null");
-            this.topics = topics;
-            return this;
-        }
-
-        /**
-         * Sets the serializer of event payloads (required), usually a {@link com.karrot.kafka.serde.JsonEventSerializer}.
-         * @param serializer the serializer
-         * @return this builder
-         */
-        public Builder serializer(EventSerializer serializer) {
-            Assert.notNull(serializer, "serializer must not be null");
-            this.serializer = serializer;
-            return this;
-        }
-
-        /**
-         * Adds a headers contributor, called in the order added.
-         * @param contributor the contributor
-         * @return this builder
-         */
-        public Builder headersContributor(OutboxHeadersContributor contributor) {
-            Assert.notNull(contributor, "contributor must not be null");
-            this.contributors.add(contributor);
-            return this;
-        }
-
-        /**
-         * Sets the {@code ce_source} of every event (default {@code /}).
-         * @param source a URI reference naming the service, for example {@code /marketplace}
-         * @return this builder
-         */
-        public Builder source(String source) {
-            Assert.hasText(source, "source must not be empty");
-            this.source = source;
-            return this;
         }
 
         /**
@@ -243,17 +120,6 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
         public Builder shards(int shards) {
             Assert.isTrue(shards > 0, "shards must be positive");
             this.shards = shards;
-            return this;
-        }
-
-        /**
-         * Sets the largest payload accepted at publish time (default 1 MiB, Kafka's default record limit).
-         * @param maxPayloadBytes a positive number of bytes
-         * @return this builder
-         */
-        public Builder maxPayloadBytes(int maxPayloadBytes) {
-            Assert.isTrue(maxPayloadBytes > 0, "maxPayloadBytes must be positive");
-            this.maxPayloadBytes = maxPayloadBytes;
             return this;
         }
 
@@ -285,22 +151,10 @@ public final class OutboxEventPublisher implements KarrotEventPublisher {
         }
 
         /**
-         * Sets the clock that stamps events (default UTC system clock).
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            Assert.notNull(clock, "clock must not be null");
-            this.clock = clock;
-            return this;
-        }
-
-        /**
          * Builds the publisher.
          * @return the publisher
          */
         public OutboxEventPublisher build() {
-            Assert.state(this.serializer != null, "an event serializer is required");
             return new OutboxEventPublisher(this);
         }
     }

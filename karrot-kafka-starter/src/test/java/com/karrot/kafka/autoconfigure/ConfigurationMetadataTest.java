@@ -10,6 +10,7 @@ import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
 import com.karrot.kafka.autoconfigure.lag.LagProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
+import com.karrot.kafka.autoconfigure.outbox.PublisherProperties;
 import com.karrot.kafka.autoconfigure.properties.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.schema.SchemaProperties;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,8 @@ class ConfigurationMetadataTest {
             "karrot.kafka.schema.registry.password", "karrot.kafka.schema.registry.bearer-token",
             "karrot.kafka.schema.registry.ssl.bundle",
             "karrot.kafka.lag.groups.exclude", "karrot.kafka.lag.topics.exclude", "karrot.kafka.lag.health.groups",
-            "karrot.kafka.lag.health.max-lag", "karrot.kafka.lag.health.max-time-lag");
+            "karrot.kafka.lag.health.max-lag", "karrot.kafka.lag.health.max-time-lag",
+            "karrot.kafka.publisher.direct.enabled");
 
     private static List<Map<String, Object>> properties;
 
@@ -61,7 +63,8 @@ class ConfigurationMetadataTest {
         Map<String, Class<?>> classes = Map.of("karrot.kafka.outbox.", OutboxProperties.class,
                 "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
                 "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class,
-                "karrot.kafka.lag.", LagProperties.class);
+                "karrot.kafka.lag.", LagProperties.class,
+                "karrot.kafka.publisher.", PublisherProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))

@@ -10,6 +10,7 @@ import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.listener.InboxStore;
 import com.karrot.kafka.listener.KarrotEventListener;
 import com.karrot.kafka.listener.KarrotEventListenerRegistrar;
+import com.karrot.kafka.outbox.DirectEventPublisher;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.schema.SchemaRegistryClient;
@@ -107,6 +108,7 @@ class OptionalLibrariesAutoConfigurationTest {
                 assertThat(context).hasSingleBean(KarrotEventListenerRegistrar.class)
                     .hasBean("karrotListenerMeters")
                     .doesNotHaveBean(KarrotEventPublisher.class)
+                    .hasSingleBean(DirectEventPublisher.class)
                     .doesNotHaveBean(OutboxRelay.class)
                     .doesNotHaveBean(OutboxEndpoint.class)
                     .doesNotHaveBean(InboxStore.class);

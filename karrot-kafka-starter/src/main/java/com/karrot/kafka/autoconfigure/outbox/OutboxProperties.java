@@ -28,6 +28,9 @@ public class OutboxProperties {
     /** Topic per aggregate type, for events whose @EventType names no topic. */
     private Map<String, String> topics = new LinkedHashMap<>();
 
+    /** What start-up does with an @EventType class of the application's packages that could be published but has no topic: fail, warn or off. */
+    private RouteCheck routeCheck = RouteCheck.FAIL;
+
     /** The CloudEvents ce_source of every event; defaults to "/" followed by spring.application.name. */
     private @Nullable String source;
 
@@ -71,6 +74,14 @@ public class OutboxProperties {
         topics.forEach((aggregateType, topic) -> Assert.isTrue(topic != null && !topic.isBlank(),
                 () -> "karrot.kafka.outbox.topics." + aggregateType + " must not be empty"));
         this.topics = topics;
+    }
+
+    public RouteCheck getRouteCheck() {
+        return this.routeCheck;
+    }
+
+    public void setRouteCheck(RouteCheck routeCheck) {
+        this.routeCheck = routeCheck;
     }
 
     public @Nullable String getSource() {

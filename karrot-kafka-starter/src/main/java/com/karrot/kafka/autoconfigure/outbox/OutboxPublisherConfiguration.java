@@ -1,23 +1,24 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
+import com.karrot.kafka.outbox.EnvelopeBuilder;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
+import com.karrot.kafka.outbox.OutboxHeadersContributor;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.outbox.OutboxTopicResolver;
 import com.karrot.kafka.serde.EventSerializer;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
+@Import({ TraceContextConfiguration.class, RouteCheckConfiguration.class })
 class OutboxPublisherConfiguration {
 
     @Bean
@@ -31,13 +32,10 @@ class OutboxPublisherConfiguration {
     OutboxEventPublisher karrotEventPublisher(OutboxStore store, OutboxTopicResolver topics, EventSerializer serializer,
             OutboxProperties outbox, Environment environment,
             ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<OutboxRelay> relay,
-            ObjectProvider<OutboxPublisherCustomizer> customizers) {
-        OutboxEventPublisher.Builder builder = OutboxEventPublisher.builder(store)
-            .topics(topics)
-            .serializer(serializer)
-            .source(source(outbox, environment))
+            ObjectProvider<OutboxHeadersContributor> contributors, ObjectProvider<OutboxPublisherCustomizer> customizers) {
+        OutboxEventPublisher.Builder builder = envelope(OutboxEventPublisher.builder(store), topics, serializer, outbox,
+                environment, contributors)
             .shards(outbox.getShards())
-            .maxPayloadBytes((int) outbox.getMaxPayloadSize().toBytes())
             .transactionRequirement(outbox.getTransaction(), transactionManager.getIfUnique());
         OutboxRelay localRelay = relay.getIfAvailable();
         if (localRelay != null) {
@@ -47,16 +45,18 @@ class OutboxPublisherConfiguration {
         return builder.build();
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({ Tracer.class, Propagator.class })
-    static class TracingConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "karrotOutboxTraceContextCustomizer")
-        OutboxPublisherCustomizer karrotOutboxTraceContextCustomizer(ObjectProvider<Tracer> tracer,
-                ObjectProvider<Propagator> propagator) {
-            return builder -> builder.headersContributor(new TraceContextHeadersContributor(tracer, propagator));
-        }
+    /**
+     * Sets what the outbox and the direct publisher share from {@code karrot.kafka.outbox.*} and the context:
+     * routing, serializer, {@code ce_source}, payload limit and the headers contributor beans, in order.
+     */
+    static <B extends EnvelopeBuilder<B>> B envelope(B builder, OutboxTopicResolver topics, EventSerializer serializer,
+            OutboxProperties outbox, Environment environment, ObjectProvider<OutboxHeadersContributor> contributors) {
+        builder.topics(topics)
+            .serializer(serializer)
+            .source(source(outbox, environment))
+            .maxPayloadBytes((int) outbox.getMaxPayloadSize().toBytes());
+        contributors.orderedStream().forEach(builder::headersContributor);
+        return builder;
     }
 
     private static String source(OutboxProperties outbox, Environment environment) {

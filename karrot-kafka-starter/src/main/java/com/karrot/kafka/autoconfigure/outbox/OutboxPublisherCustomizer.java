@@ -3,8 +3,8 @@ package com.karrot.kafka.autoconfigure.outbox;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 
 /**
- * Tweaks the auto-configured outbox publisher before it is built, for example to add an
- * {@link com.karrot.kafka.outbox.OutboxHeadersContributor}. Beans of this type are applied in order.
+ * Tweaks the auto-configured outbox publisher before it is built. Beans of this type are applied in order, after the
+ * {@link com.karrot.kafka.outbox.OutboxHeadersContributor} beans were added.
  */
 @FunctionalInterface
 public interface OutboxPublisherCustomizer {

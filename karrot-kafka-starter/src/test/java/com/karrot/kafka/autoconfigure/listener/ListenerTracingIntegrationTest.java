@@ -59,6 +59,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ListenerTracingIntegrationTest.App.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:listener-tracing;DB_CLOSE_DELAY=-1",
         "spring.application.name=listener-tracing",
+        "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.outbox.topics.listing=" + ListenerTracingIntegrationTest.TOPIC,
         "spring.kafka.consumer.auto-offset-reset=earliest",
         "spring.kafka.listener.observation-enabled=true",

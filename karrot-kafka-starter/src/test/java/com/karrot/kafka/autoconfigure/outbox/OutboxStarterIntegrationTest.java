@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = OutboxStarterIntegrationTest.App.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:outbox-starter;DB_CLOSE_DELAY=-1",
         "spring.application.name=listings",
+        "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.outbox.topics.listing=" + OutboxStarterIntegrationTest.TOPIC,
         "management.endpoints.web.exposure.include=kafkaoutbox" })
 @KarrotKafkaTest
