@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.karrot.kafka.test.assertj.KarrotKafkaScenario;
 import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,7 +17,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Adds the shared broker's address, and the shared schema registry's when asked, to the environment of contexts of
- * {@link KarrotKafkaTest} classes.
+ * {@link KarrotKafkaTest} classes, turns the direct publisher on for the scenario, and registers the
+ * {@link KarrotKafkaScenario}.
  */
 final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -39,6 +41,11 @@ final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFact
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("karrotSharedKafkaBroker",
                     properties));
+            // the scenario's publish sends through the direct publisher, also where the application has the outbox;
+            // a default the test's own properties override
+            context.getEnvironment().getPropertySources().addLast(new MapPropertySource("karrotKafkaTestDefaults",
+                    Map.of("karrot.kafka.publisher.direct.enabled", "true")));
+            context.getBeanFactory().registerSingleton("karrotKafkaScenario", new KarrotKafkaScenario(context));
         }
     }
 }

@@ -2,27 +2,25 @@ package com.karrot.marketplace;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Predicate;
 
 import com.karrot.kafka.test.KarrotKafkaTest;
 import com.karrot.kafka.test.SharedKafkaBroker;
+import com.karrot.kafka.test.assertj.KarrotKafkaScenario;
+import com.karrot.marketplace.events.ChatMessageSent;
+import com.karrot.marketplace.events.ItemSold;
+import com.karrot.marketplace.events.PaymentRequested;
 import com.karrot.marketplace.item.Item;
 import com.karrot.marketplace.payment.Payment;
 import com.karrot.marketplace.user.User;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +32,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.BodyContentSpec;
 
+import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatDeadLetters;
+import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,6 +55,9 @@ class MarketplaceEventsIntegrationTest {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private KarrotKafkaScenario scenario;
+
     private MarketplaceApi api;
 
     @BeforeEach
@@ -69,35 +72,36 @@ class MarketplaceEventsIntegrationTest {
         List<Integer> statuses = this.api.sellConcurrently(item.id(), this.api.createUsers("buyer", 5));
         assertThat(statuses).containsOnlyOnce(200);
 
-        List<ConsumerRecord<String, String>> itemEvents = read("marketplace.item",
-                records -> count(records, item.id(), "ITEM_SOLD") >= 1 && count(records, item.id(), "ITEM_CREATED") >= 1);
-        List<String> types = itemEvents.stream().filter(r -> r.key().equals(item.id())).map(r -> header(r, "ce_type")).toList();
-        assertThat(types).containsExactly("ITEM_CREATED", "ITEM_SOLD");
-        ConsumerRecord<String, String> sold = itemEvents.stream()
-            .filter(r -> item.id().equals(r.key()) && "ITEM_SOLD".equals(header(r, "ce_type")))
-            .findFirst()
-            .orElseThrow();
-        assertThat(sold.value()).contains("\"itemId\":\"" + item.id() + "\"").contains("\"price\":80000");
-        assertThat(header(sold, "ce_source")).isEqualTo("/karrot-marketplace");
-
-        List<ConsumerRecord<String, String>> payments = read("marketplace.payment",
-                records -> records.stream().anyMatch(r -> r.value().contains(item.id())));
-        assertThat(payments).filteredOn(r -> r.value().contains(item.id())).hasSize(1)
-            .allSatisfy(r -> assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED"))
-            .allSatisfy(r -> assertThat(header(r, "content-type")).isEqualTo("application/vnd.karrot.avro"));
+        assertThatTopic("marketplace.item").within(DELIVERY)
+            .hasEventTypesInOrderForKey(item.id(), "ITEM_CREATED", "ITEM_SOLD");
+        assertThatTopic("marketplace.item").within(DELIVERY)
+            .hasEventOfType(ItemSold.class)
+            .withKey(item.id())
+            .withHeader("ce_source", "/karrot-marketplace")
+            .withPayloadSatisfying(ItemSold.class, sold -> assertThat(sold.price()).isEqualTo(80_000))
+            .hasCount(1);
+        assertThatTopic("marketplace.payment").within(DELIVERY)
+            .hasEventOfType(PaymentRequested.class)
+            .matching(PaymentRequested.class, payment -> item.id().contentEquals(payment.getItemId()))
+            .withHeader("content-type", "application/vnd.karrot.avro")
+            .hasCount(1);
     }
 
     @Test
     void refusedSalePublishesNothing() {
         User seller = this.api.createUser("seller");
+        User buyer = this.api.createUser("buyer");
         Item item = this.api.createItem(seller, "Desk", 30_000);
-        this.api.sell(item.id(), seller).expectStatus().isBadRequest();
-        Item sold = this.api.sold(item, this.api.createUser("buyer"));
-        List<ConsumerRecord<String, String>> itemEvents = read("marketplace.item",
-                records -> count(records, item.id(), "ITEM_SOLD") >= 1);
-        assertThat(itemEvents).filteredOn(r -> r.key().equals(item.id()) && "ITEM_SOLD".equals(header(r, "ce_type")))
-            .singleElement()
-            .satisfies(r -> assertThat(r.value()).contains(sold.buyerId()));
+
+        this.scenario.when(() -> this.api.sell(item.id(), seller).expectStatus().isBadRequest())
+            .thenTopic("marketplace.item")
+            .within(Duration.ofSeconds(2))
+            .hasNoEventOfType("ITEM_SOLD");
+        this.scenario.when(() -> this.api.sold(item, buyer))
+            .thenPublished(ItemSold.class)
+            .withKey(item.id())
+            .matching(sold -> sold.buyerId().equals(buyer.id()))
+            .hasCount(1);
     }
 
     @Test
@@ -105,17 +109,17 @@ class MarketplaceEventsIntegrationTest {
         Item item = this.api.createItem(this.api.createUser("seller"), "Tent", 70_000);
         this.api.sold(item, this.api.createUser("buyer"));
         this.api.awaitPayment(item);
-        ConsumerRecord<String, String> sold = read("marketplace.item", records -> count(records, item.id(), "ITEM_SOLD") >= 1)
-            .stream()
-            .filter(r -> item.id().equals(r.key()) && "ITEM_SOLD".equals(header(r, "ce_type")))
-            .findFirst()
-            .orElseThrow();
+        ConsumerRecord<byte[], byte[]> sold = assertThatTopic("marketplace.item").within(DELIVERY)
+            .hasEventOfType(ItemSold.class)
+            .withKey(item.id())
+            .records()
+            .get(0);
         double duplicatesBefore = paymentListenerDuplicates();
 
-        // the same record again, as after a crash between the payment's commit and the offset commit
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        // the same record again (same ce_id), as after a crash between the payment's commit and the offset commit
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(sold.topic(), null, sold.key(), sold.value(), sold.headers())).get();
         }
 
@@ -131,14 +135,14 @@ class MarketplaceEventsIntegrationTest {
         try {
             this.api.sold(item, buyer);
             Payment payment = this.api.awaitPayment(item);
-            List<ConsumerRecord<String, String>> deadLetters = read("marketplace.payment.dlq",
-                    records -> records.stream().anyMatch(r -> r.key().equals(payment.id())));
-            assertThat(deadLetters).filteredOn(r -> r.key().equals(payment.id())).singleElement()
-                .satisfies(r -> {
-                    assertThat(header(r, "ce_type")).isEqualTo("PAYMENT_REQUESTED");
-                    assertThat(header(r, "kafka_dlt-exception-message")).contains("the mail server is down");
-                    assertThat(header(r, "kafka_dlt-original-topic")).isEqualTo("marketplace.payment");
-                });
+            assertThatDeadLetters("marketplace.payment.dlq").within(DELIVERY)
+                .hasDeadLetter()
+                .withKey(payment.id())
+                .withException(IllegalStateException.class)
+                .fromGroup("marketplace-receipts")
+                .withHeader("ce_type", "PAYMENT_REQUESTED")
+                .withHeader("kafka_dlt-original-topic", "marketplace.payment")
+                .hasCount(1);
         }
         finally {
             mailServer(true);
@@ -167,11 +171,20 @@ class MarketplaceEventsIntegrationTest {
         Item item = this.api.createItem(seller, "Sofa", 50_000);
         chat(buyer, seller, item, "Is it still available?");
         chat(seller, buyer, item, "Yes!");
-        List<ConsumerRecord<String, String>> chats = read("marketplace.chat",
-                records -> records.stream().filter(r -> r.key().startsWith(item.id())).count() >= 2);
-        assertThat(chats).filteredOn(r -> r.key().startsWith(item.id()))
-            .extracting(ConsumerRecord::key)
-            .containsOnly(chats.stream().filter(r -> r.key().startsWith(item.id())).findFirst().orElseThrow().key());
+        List<ConsumerRecord<byte[], byte[]>> chats = assertThatTopic("marketplace.chat").within(DELIVERY)
+            .hasEventOfType("CHAT_MESSAGE_SENT")
+            .matching(ChatMessageSent.class, message -> message.itemId().equals(item.id()))
+            .hasCount(2)
+            .records();
+        assertThat(chats).extracting(record -> new String(record.key(), StandardCharsets.UTF_8)).containsOnly(
+                new String(chats.get(0).key(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void outboxIsDrainedAndHoldsNoFailedEvent() {
+        this.api.createUser("drained");
+
+        this.scenario.assertThatOutbox().isDrainedWithin(DELIVERY).hasFailed(0);
     }
 
     @Test
@@ -230,31 +243,5 @@ class MarketplaceEventsIntegrationTest {
             .body(Map.of("fromUserId", from.id(), "toUserId", to.id(), "itemId", item.id(), "text", text))
             .exchange()
             .expectStatus().isCreated();
-    }
-
-    private static long count(List<ConsumerRecord<String, String>> records, String key, String type) {
-        return records.stream().filter(r -> key.equals(r.key()) && type.equals(header(r, "ce_type"))).count();
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header != null ? new String(header.value(), StandardCharsets.UTF_8) : null;
-    }
-
-    private static List<ConsumerRecord<String, String>> read(String topic,
-            Predicate<List<ConsumerRecord<String, String>>> done) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + DELIVERY.toNanos();
-            while (!done.test(records)) {
-                assertThat(System.nanoTime()).as("records of %s within %s", topic, DELIVERY).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }

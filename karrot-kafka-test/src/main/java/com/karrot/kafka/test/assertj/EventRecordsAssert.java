@@ -1,13 +1,17 @@
 package com.karrot.kafka.test.assertj;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
+import com.karrot.kafka.listener.dlq.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ThrowingConsumer;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Assertions on the events of a topic that matched so far, each narrowing waiting (within the topic assertion's
@@ -111,6 +115,37 @@ public final class EventRecordsAssert
                         throw new AssertionError(event + " does not match the predicate");
                     }
                 }));
+    }
+
+    /**
+     * Narrows to dead letters whose handler threw an exception of a class (or had it as the cause), as the
+     * {@code kafka_dlt-exception-fqcn} and {@code kafka_dlt-exception-cause-fqcn} headers name it.
+     * @param exception the exception class
+     * @return the narrowed assertion
+     */
+    public EventRecordsAssert withException(Class<? extends Throwable> exception) {
+        String name = exception.getName();
+        return narrow("with exception " + name, record -> name.equals(Records.header(record, DeadLetter.EXCEPTION_HEADER))
+                || name.equals(Records.header(record, DeadLetter.EXCEPTION_CAUSE_HEADER)));
+    }
+
+    /**
+     * Narrows to dead letters of one consumer group ({@code kafka_dlt-original-consumer-group}).
+     * @param groupId the consumer group
+     * @return the narrowed assertion
+     */
+    public EventRecordsAssert fromGroup(String groupId) {
+        return narrow("from group \"" + groupId + "\"",
+                record -> groupId.equals(Records.header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)));
+    }
+
+    /**
+     * Narrows to records whose value is exactly these bytes: a dead letter keeps the original record's.
+     * @param value the bytes
+     * @return the narrowed assertion
+     */
+    public EventRecordsAssert withValue(byte[] value) {
+        return narrow("with the given " + value.length + "-byte value", record -> Arrays.equals(value, record.value()));
     }
 
     /**

@@ -2,7 +2,11 @@ package com.karrot.kafka.test.assertj;
 
 import java.time.Instant;
 
+import java.util.UUID;
+
+import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.test.SharedKafkaBroker;
+import org.apache.avro.Schema;
 
 /**
  * Entry point of the test kit's AssertJ assertions:
@@ -41,6 +45,54 @@ public final class KarrotKafkaAssertions {
      */
     public static TopicAssert assertThatTopic(String topic, String bootstrapServers) {
         return new TopicAssert(topic, bootstrapServers, Instant.now());
+    }
+
+    /**
+     * Assertions on the dead letters a dead-letter topic received since the current test started.
+     * @param deadLetterTopic the dead-letter topic, for example {@code marketplace.payment.dlq}
+     * @return the assertions; start with {@link TopicAssert#hasDeadLetter()}
+     */
+    public static TopicAssert assertThatDeadLetters(String deadLetterTopic) {
+        return assertThatTopic(deadLetterTopic);
+    }
+
+    /**
+     * Assertions on an application's outbox.
+     * @param store the outbox store (a bean of applications with the outbox)
+     * @return the assertions
+     */
+    public static OutboxAssert assertThatOutbox(OutboxStore store) {
+        return new OutboxAssert(store);
+    }
+
+    /**
+     * Assertions on a consumer group's lag, on the current Spring test's broker or the shared one.
+     * @param groupId the consumer group
+     * @return the assertions
+     */
+    public static GroupAssert assertThatGroup(String groupId) {
+        TestStart.Started started = TestStart.current();
+        return new GroupAssert(groupId, started != null && started.bootstrapServers() != null
+                ? started.bootstrapServers() : SharedKafkaBroker.bootstrapServers());
+    }
+
+    /**
+     * Assertions on an Avro schema, for example one a service reads from its own {@code .avsc} file.
+     * @param schema the schema
+     * @return the assertions
+     */
+    public static SchemaAssert assertThatSchema(Schema schema) {
+        return new SchemaAssert(schema);
+    }
+
+    /**
+     * A topic or group name no other test of the JVM uses: the prefix and a random suffix. Tests that share the
+     * broker stay out of each other's records this way.
+     * @param prefix a readable prefix, for example {@code orders}
+     * @return the name
+     */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.support.KafkaHeaders;
+
 /**
  * Assertions on the events a topic received since a point in time: by default since the current test started
  * (after its {@code @BeforeEach} methods), outside a Spring test since this assertion was created. Each assertion
@@ -108,6 +110,15 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
      */
     public EventRecordsAssert hasEvents() {
         return new EventRecordsAssert(this, List.of("an event"), record -> true).awaitAny();
+    }
+
+    /**
+     * Waits for a dead letter: a record that carries the {@code kafka_dlt-original-topic} header.
+     * @return assertions on the dead letters, to narrow by exception, group or original bytes
+     */
+    public EventRecordsAssert hasDeadLetter() {
+        return new EventRecordsAssert(this, List.of("a dead letter"),
+                record -> record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC) != null).awaitAny();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 final class TopicReader {
 
     private static final Duration POLL = Duration.ofMillis(100);
+
+    private static final Duration METADATA = Duration.ofSeconds(1);
 
     private final String topic;
 
@@ -97,7 +100,13 @@ final class TopicReader {
         if (!consumer.assignment().isEmpty()) {
             return true;
         }
-        List<PartitionInfo> partitions = consumer.partitionsFor(this.topic, POLL);
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(this.topic, METADATA);
+        }
+        catch (TimeoutException ex) {
+            return false;
+        }
         if (partitions == null || partitions.isEmpty()) {
             return false;
         }

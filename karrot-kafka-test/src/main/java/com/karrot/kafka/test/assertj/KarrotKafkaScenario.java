@@ -1,0 +1,263 @@
+package com.karrot.kafka.test.assertj;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import com.karrot.kafka.event.EventDescriptor;
+import com.karrot.kafka.event.EventType;
+import com.karrot.kafka.outbox.DirectEventPublisher;
+import com.karrot.kafka.outbox.OutboxStore;
+import com.karrot.kafka.outbox.OutboxTopicResolver;
+import com.karrot.kafka.outbox.PublishedEvent;
+import com.karrot.kafka.schema.SchemaRegistryClient;
+import com.karrot.kafka.serde.EventDeserializers;
+import org.apache.avro.Schema;
+import org.assertj.core.api.ThrowingConsumer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Service tests in the shape of the behaviour they check, for the application context of a
+ * {@link com.karrot.kafka.test.KarrotKafkaTest @KarrotKafkaTest} class (inject it):
+ *
+ * <pre>{@code
+ * scenario.when(() -> items.sell(itemId, buyerId))
+ *     .thenPublished(ItemSold.class)
+ *     .matching(sold -> sold.buyerId().equals(buyerId));
+ *
+ * scenario.publish(new ItemSold(itemId, sellerId, buyerId, 120_000, now));   // drives the service's listeners
+ * }</pre>
+ *
+ * Events are found on the topic the application routes them to ({@code @EventType(topic)} or
+ * {@code karrot.kafka.outbox.topics.*}) and read with the application's own deserializers; published with its
+ * own headers and serialization (JSON or Avro), as an upstream service would.
+ */
+public final class KarrotKafkaScenario {
+
+    private final ApplicationContext context;
+
+    private Duration within = TopicAssert.DEFAULT_WITHIN;
+
+    /**
+     * Creates the scenario of an application context; the test kit registers one in {@code @KarrotKafkaTest}
+     * contexts.
+     * @param context the application context
+     */
+    public KarrotKafkaScenario(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * Sets how long {@code then...} assertions wait.
+     * @param bound the longest wait
+     * @return this scenario
+     */
+    public KarrotKafkaScenario within(Duration bound) {
+        this.within = Objects.requireNonNull(bound, "bound");
+        return this;
+    }
+
+    /**
+     * Runs the code under test; what it publishes from now on is what the returned expectations see.
+     * @param action the code under test, for example a transactional service call
+     * @return the expectations
+     */
+    public When when(ThrowingRunnable action) {
+        Instant mark = Instant.now();
+        try {
+            action.run();
+        }
+        catch (RuntimeException | Error ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("the scenario's action failed: " + ex.getMessage(), ex);
+        }
+        return new When(mark);
+    }
+
+    /**
+     * Publishes an event as an upstream service would (routing, headers, serialization of this application),
+     * straight to Kafka, and waits for the broker's acknowledgement.
+     * @param event the event
+     * @return where it was written
+     */
+    public PublishedEvent publish(Object event) {
+        DirectEventPublisher publisher = this.context.getBean(DirectEventPublisher.class);
+        try {
+            return publisher.publish(event).get(this.within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + event, ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("could not publish " + event + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Assertions on what a topic received since the current test started, from this application's broker and with
+     * its deserializers.
+     * @param topic the topic
+     * @return the assertions
+     */
+    public TopicAssert assertThatTopic(String topic) {
+        return KarrotKafkaAssertions.assertThatTopic(topic).within(this.within).readingWith(deserializers());
+    }
+
+    /**
+     * Assertions on this application's outbox.
+     * @return the assertions
+     */
+    public OutboxAssert assertThatOutbox() {
+        return KarrotKafkaAssertions.assertThatOutbox(this.context.getBean(OutboxStore.class));
+    }
+
+    /**
+     * Assertions on an Avro schema against this application's schema registry.
+     * @param schema the schema
+     * @param subject the registry subject to check it against
+     * @return the assertions, already checked against the subject
+     */
+    public SchemaAssert assertThatSchemaIsCompatible(Schema schema, String subject) {
+        return KarrotKafkaAssertions.assertThatSchema(schema)
+            .isCompatibleWithSubject(this.context.getBean(SchemaRegistryClient.class), subject);
+    }
+
+    private EventDeserializers deserializers() {
+        return this.context.getBean(EventDeserializers.class);
+    }
+
+    String topicOf(Class<?> eventClass) {
+        EventType annotation = eventClass.getAnnotation(EventType.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " is not annotated with @EventType");
+        }
+        @Nullable String topic = annotation.topic().isEmpty() ? null : annotation.topic();
+        EventDescriptor descriptor = new EventDescriptor(annotation.value(), annotation.aggregateType(), "-", topic);
+        return this.context.getBean(OutboxTopicResolver.class).topicFor(descriptor);
+    }
+
+    /** Code under test, which may throw. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+
+        /**
+         * Runs.
+         * @throws Exception whatever the code throws
+         */
+        void run() throws Exception;
+    }
+
+    /** What the scenario's action is expected to have published. */
+    public final class When {
+
+        private final Instant mark;
+
+        When(Instant mark) {
+            this.mark = mark;
+        }
+
+        /**
+         * Waits for an event of a class to be published on its topic.
+         * @param eventClass the event class, annotated with {@code @EventType}
+         * @param <T> the event class
+         * @return the published events of that class, to narrow further
+         */
+        public <T> PublishedEvents<T> thenPublished(Class<T> eventClass) {
+            TopicAssert topic = KarrotKafkaAssertions.assertThatTopic(topicOf(eventClass))
+                .since(this.mark)
+                .within(KarrotKafkaScenario.this.within)
+                .readingWith(deserializers());
+            return new PublishedEvents<>(eventClass, topic.hasEventOfType(eventClass));
+        }
+
+        /**
+         * Assertions on what a topic received since the action started.
+         * @param topic the topic
+         * @return the assertions
+         */
+        public TopicAssert thenTopic(String topic) {
+            return KarrotKafkaAssertions.assertThatTopic(topic)
+                .since(this.mark)
+                .within(KarrotKafkaScenario.this.within)
+                .readingWith(deserializers());
+        }
+    }
+
+    /**
+     * The published events of one class, narrowed step by step; each step waits for a match.
+     * @param <T> the event class
+     */
+    public static final class PublishedEvents<T> {
+
+        private final Class<T> eventClass;
+
+        private final EventRecordsAssert records;
+
+        PublishedEvents(Class<T> eventClass, EventRecordsAssert records) {
+            this.eventClass = eventClass;
+            this.records = records;
+        }
+
+        /**
+         * Narrows to the events that match a predicate.
+         * @param predicate the condition
+         * @return the narrowed events
+         */
+        public PublishedEvents<T> matching(Predicate<? super T> predicate) {
+            return new PublishedEvents<>(this.eventClass, this.records.matching(this.eventClass, predicate));
+        }
+
+        /**
+         * Narrows to the events that satisfy AssertJ requirements.
+         * @param requirements the requirements
+         * @return the narrowed events
+         */
+        public PublishedEvents<T> satisfying(ThrowingConsumer<T> requirements) {
+            return new PublishedEvents<>(this.eventClass,
+                    this.records.withPayloadSatisfying(this.eventClass, requirements));
+        }
+
+        /**
+         * Narrows to the events with a key (aggregate id).
+         * @param key the key
+         * @return the narrowed events
+         */
+        public PublishedEvents<T> withKey(String key) {
+            return new PublishedEvents<>(this.eventClass, this.records.withKey(key));
+        }
+
+        /**
+         * Waits until exactly this many events match.
+         * @param count the number
+         * @return these events
+         */
+        public PublishedEvents<T> hasCount(int count) {
+            return new PublishedEvents<>(this.eventClass, this.records.hasCount(count));
+        }
+
+        /**
+         * The first matching event.
+         * @return the event
+         */
+        public T first() {
+            return this.records.firstPayload(this.eventClass);
+        }
+
+        /**
+         * The record-level assertions behind these events (headers, keys, bytes).
+         * @return the assertions
+         */
+        public EventRecordsAssert records() {
+            return this.records;
+        }
+    }
+}
