@@ -13,6 +13,7 @@ import com.karrot.kafka.listener.dlq.DeadLetterQueue.TopicSummary;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -23,8 +24,14 @@ import org.springframework.kafka.support.KafkaHeaders;
  * The {@code kafkadlq} actuator endpoint: the dead-letter topics of the application's listeners with their counts,
  * pages of dead letters filtered by event type, exception, time and consumer group (read), and their replay to the
  * topics they failed on, each for the group that dead-lettered it (write, a dry run unless {@code dryRun} is
- * {@code false}). Over HTTP, an unknown parameter or a value it cannot use is a 400 whose body names the parameter. Write operations are off unless the service
- * grants them with {@code management.endpoint.kafkadlq.access=unrestricted}.
+ * {@code false}). Over HTTP, an unknown parameter or a value it cannot use is a 400 whose body names the parameter.
+ * Write operations are off unless the service grants them with {@code management.endpoint.kafkadlq.access=unrestricted}.
+ * <p>
+ * Keys, values, exception messages and the headers that may carry event data are shown as
+ * {@code management.endpoint.kafkadlq.show-values} says, as Spring Boot's {@code env} endpoint does: over HTTP
+ * ({@link DeadLetterEndpointWebExtension}) by default only to an authenticated caller in one of
+ * {@code management.endpoint.kafkadlq.roles}; elsewhere (JMX, a direct call) unless it is {@code never}, since
+ * access there is authorised by the channel itself.
  */
 @Endpoint(id = "kafkadlq", defaultAccess = Access.READ_ONLY)
 public class DeadLetterEndpoint {
@@ -35,8 +42,11 @@ public class DeadLetterEndpoint {
 
     private final DeadLetterQueue queue;
 
-    DeadLetterEndpoint(DeadLetterQueue queue) {
+    private final Show showValues;
+
+    DeadLetterEndpoint(DeadLetterQueue queue, Show showValues) {
         this.queue = queue;
+        this.showValues = showValues;
     }
 
     /**
@@ -64,6 +74,12 @@ public class DeadLetterEndpoint {
     public @Nullable DeadLetterPage deadLetters(@Selector String topic, @Nullable Integer page, @Nullable Integer size,
             @Nullable String eventType, @Nullable String exception, @Nullable String from, @Nullable String to,
             @Nullable String group) {
+        return deadLetters(topic, page, size, eventType, exception, from, to, group, this.showValues.isShown(true));
+    }
+
+    @Nullable DeadLetterPage deadLetters(String topic, @Nullable Integer page, @Nullable Integer size,
+            @Nullable String eventType, @Nullable String exception, @Nullable String from, @Nullable String to,
+            @Nullable String group, boolean showValues) {
         if (page != null && page < 0) {
             throw new InvalidParameterException("page", "page must not be negative, was " + page);
         }
@@ -75,7 +91,8 @@ public class DeadLetterEndpoint {
         DeadLetterFilter filter = filter(eventType, exception, from, to, group);
         return this.queue.read(topic, filter, pageNumber, pageSize)
             .map(result -> new DeadLetterPage(result.topic(), filter, result.page(), result.size(), result.matched(),
-                    result.complete(), result.deadLetters().stream().map(DeadLetterDescriptor::of).toList()))
+                    result.complete(),
+                    result.deadLetters().stream().map(letter -> DeadLetterDescriptor.of(letter, showValues)).toList()))
             .orElse(null);
     }
 
@@ -160,7 +177,8 @@ public class DeadLetterEndpoint {
      * @param originalTopic the topic it failed on
      * @param exception the class of what failed it ({@code kafka_dlt-exception-cause-fqcn}, else
      * {@code kafka_dlt-exception-fqcn})
-     * @param exceptionMessage the message of the exception
+     * @param exceptionMessage the message of the exception, {@value RecordContent#MASK} where values are not shown
+     * (a message can quote the event)
      * @param key the key
      * @param value the value
      * @param headers every header in order, the {@code kafka_dlt-*} ones included
@@ -170,15 +188,17 @@ public class DeadLetterEndpoint {
             @Nullable String exceptionMessage, @Nullable RecordContent key, @Nullable RecordContent value,
             List<HeaderDescriptor> headers) {
 
-        static DeadLetterDescriptor of(DeadLetter deadLetter) {
+        static DeadLetterDescriptor of(DeadLetter deadLetter, boolean showValues) {
             String cause = deadLetter.header(DeadLetter.EXCEPTION_CAUSE_HEADER);
+            String message = deadLetter.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
             return new DeadLetterDescriptor(deadLetter.id(), deadLetter.partition(), deadLetter.offset(),
                     deadLetter.timestamp(), deadLetter.replayed(), deadLetter.eventType(), deadLetter.originalTopic(),
                     cause != null ? cause : deadLetter.header(DeadLetter.EXCEPTION_HEADER),
-                    deadLetter.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE),
-                    RecordContent.of(deadLetter.key()), RecordContent.of(deadLetter.value()),
+                    message == null || showValues ? message : RecordContent.MASK,
+                    RecordContent.of(deadLetter.key(), showValues), RecordContent.of(deadLetter.value(), showValues),
                     deadLetter.headers().stream()
-                        .map(header -> new HeaderDescriptor(header.key(), RecordContent.ofHeader(header.key(), header.value())))
+                        .map(header -> new HeaderDescriptor(header.key(),
+                                RecordContent.ofHeader(header.key(), header.value(), showValues)))
                         .toList());
         }
     }

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameter;
@@ -31,7 +32,10 @@ final class DeadLetterRequestAdvisor implements OperationInvokerAdvisor {
         if (!ENDPOINT.equals(endpointId)) {
             return invoker;
         }
-        Set<String> known = new TreeSet<>(parameters.stream().map(OperationParameter::getName).toList());
+        Set<String> known = new TreeSet<>(parameters.stream()
+            .filter(parameter -> !SecurityContext.class.equals(parameter.getType()))
+            .map(OperationParameter::getName)
+            .toList());
         return context -> {
             try {
                 for (String key : context.getArguments().keySet()) {

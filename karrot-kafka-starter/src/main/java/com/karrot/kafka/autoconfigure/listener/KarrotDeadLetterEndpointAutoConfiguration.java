@@ -3,28 +3,41 @@ package com.karrot.kafka.autoconfigure.listener;
 import com.karrot.kafka.listener.dlq.DeadLetterQueue;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures the {@code kafkadlq} actuator endpoint over the listeners' {@link DeadLetterQueue}. Needs Spring
  * Boot's actuator and the dead-letter queue; exposed and accessed like any endpoint
- * ({@code management.endpoints.web.exposure.include}, {@code management.endpoint.kafkadlq.access}).
+ * ({@code management.endpoints.web.exposure.include}, {@code management.endpoint.kafkadlq.access}); who sees record
+ * contents is set with {@code management.endpoint.kafkadlq.show-values} and {@code .roles}.
  */
 @AutoConfiguration(after = KarrotListenerAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(DeadLetterQueue.class)
+@EnableConfigurationProperties(DeadLetterEndpointProperties.class)
 public final class KarrotDeadLetterEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
-    DeadLetterEndpoint karrotDeadLetterEndpoint(DeadLetterQueue queue) {
-        return new DeadLetterEndpoint(queue);
+    DeadLetterEndpoint karrotDeadLetterEndpoint(DeadLetterQueue queue, DeadLetterEndpointProperties properties) {
+        return new DeadLetterEndpoint(queue, properties.getShowValues());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DeadLetterEndpoint.class)
+    @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+    DeadLetterEndpointWebExtension karrotDeadLetterEndpointWebExtension(DeadLetterEndpoint endpoint,
+            DeadLetterEndpointProperties properties) {
+        return new DeadLetterEndpointWebExtension(endpoint, properties.getShowValues(), properties.getRoles());
     }
 
     @Bean

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
+import com.karrot.kafka.event.CloudEventHeaders;
+import com.karrot.kafka.listener.dlq.DeadLetterQueue;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.support.KafkaHeaders;
@@ -16,10 +18,14 @@ import org.springframework.kafka.support.KafkaHeaders;
 /**
  * A key, value or header of a dead letter as the {@code kafkadlq} endpoint shows it: UTF-8 text when the bytes are
  * valid UTF-8, the number for Spring Kafka's binary {@code kafka_dlt-original-partition}, {@code -offset} and
- * {@code -timestamp} headers, otherwise Base64; cut after {@value #MAX_SHOWN} characters or bytes.
+ * {@code -timestamp} headers, otherwise Base64; cut after {@value #MAX_SHOWN} characters or bytes. Where values are
+ * not shown to the caller ({@code management.endpoint.kafkadlq.show-values}), the encoding is {@code masked} and the
+ * data {@value #MASK}, with the size kept; the headers that say where a record came from and why it failed (the
+ * {@code kafka_dlt-original-*} and exception class headers, CloudEvents' id, type, source, time and content type,
+ * Karrot's replay headers) stay shown, since they hold no event data.
  *
- * @param encoding {@code utf-8}, {@code number} or {@code base64}
- * @param data the content, possibly cut
+ * @param encoding {@code utf-8}, {@code number}, {@code base64} or {@code masked}
+ * @param data the content, possibly cut, or {@value #MASK} when masked
  * @param size the size in bytes
  * @param truncated whether {@code data} was cut
  */
@@ -27,10 +33,42 @@ public record RecordContent(String encoding, String data, int size, boolean trun
 
     static final int MAX_SHOWN = 8192;
 
+    /** What stands for a value the caller may not see, as in Spring Boot's sanitized endpoints. */
+    static final String MASK = "******";
+
+    private static final Set<String> DESCRIPTIVE_HEADERS = Set.of(KafkaHeaders.DLT_ORIGINAL_TOPIC,
+            KafkaHeaders.DLT_ORIGINAL_PARTITION, KafkaHeaders.DLT_ORIGINAL_OFFSET, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+            KafkaHeaders.DLT_ORIGINAL_TIMESTAMP_TYPE, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP,
+            KafkaHeaders.DLT_EXCEPTION_FQCN, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_KEY_EXCEPTION_FQCN,
+            CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE,
+            CloudEventHeaders.TIME, CloudEventHeaders.AGGREGATE_TYPE, CloudEventHeaders.CONTENT_TYPE);
+
     private static final Set<String> INT_HEADERS = Set.of(KafkaHeaders.DLT_ORIGINAL_PARTITION);
 
     private static final Set<String> LONG_HEADERS = Set.of(KafkaHeaders.DLT_ORIGINAL_OFFSET,
             KafkaHeaders.DLT_ORIGINAL_TIMESTAMP);
+
+    static @Nullable RecordContent of(byte @Nullable [] bytes, boolean showValues) {
+        if (bytes == null) {
+            return null;
+        }
+        return showValues ? of(bytes) : masked(bytes.length);
+    }
+
+    static @Nullable RecordContent ofHeader(String name, byte @Nullable [] bytes, boolean showValues) {
+        if (bytes == null) {
+            return null;
+        }
+        return showValues || describesRecord(name) ? ofHeader(name, bytes) : masked(bytes.length);
+    }
+
+    static RecordContent masked(int size) {
+        return new RecordContent("masked", MASK, size, false);
+    }
+
+    private static boolean describesRecord(String header) {
+        return DESCRIPTIVE_HEADERS.contains(header) || header.startsWith(DeadLetterQueue.REPLAY_HEADER_PREFIX);
+    }
 
     static @Nullable RecordContent of(byte @Nullable [] bytes) {
         if (bytes == null) {

@@ -12,6 +12,7 @@ import com.karrot.kafka.outbox.OutboxStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -22,6 +23,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code kafkaoutbox} actuator endpoint: what waits in the outbox and which events failed (read), and retry or
  * discard of failed events (write). Write operations are off unless the service grants them with
  * {@code management.endpoint.kafkaoutbox.access=unrestricted}.
+ * <p>
+ * A failed event's last error (which can quote the event) and its aggregate id are shown as
+ * {@code management.endpoint.kafkaoutbox.show-values} says, as Spring Boot's {@code env} endpoint does: over HTTP
+ * ({@link OutboxEndpointWebExtension}) by default only to an authenticated caller in one of
+ * {@code management.endpoint.kafkaoutbox.roles}; elsewhere (JMX, a direct call) unless it is {@code never}. Otherwise
+ * each is {@code ******}.
  */
 @Endpoint(id = "kafkaoutbox", defaultAccess = Access.READ_ONLY)
 public class OutboxEndpoint {
@@ -30,16 +37,22 @@ public class OutboxEndpoint {
 
     private static final int MAX_PAGE_SIZE = 500;
 
+    /** What stands for a value the caller may not see, as in Spring Boot's sanitized endpoints. */
+    static final String MASK = "******";
+
     private final OutboxStore store;
 
     private final @Nullable OutboxRelay relay;
 
     private final Clock clock;
 
-    OutboxEndpoint(OutboxStore store, @Nullable OutboxRelay relay, Clock clock) {
+    private final Show showValues;
+
+    OutboxEndpoint(OutboxStore store, @Nullable OutboxRelay relay, Clock clock, Show showValues) {
         this.store = store;
         this.relay = relay;
         this.clock = clock;
+        this.showValues = showValues;
     }
 
     /**
@@ -50,13 +63,17 @@ public class OutboxEndpoint {
      */
     @ReadOperation
     public OutboxDescriptor outbox(@Nullable Integer page, @Nullable Integer size) {
+        return outbox(page, size, this.showValues.isShown(true));
+    }
+
+    OutboxDescriptor outbox(@Nullable Integer page, @Nullable Integer size, boolean showValues) {
         int pageNumber = page != null ? Math.max(0, page) : 0;
         int pageSize = size != null ? Math.min(Math.max(1, size), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
         OutboxStatistics statistics = this.store.statistics();
         Double oldestAge = statistics.oldestCreatedAt() == null ? null
                 : Math.max(0, Duration.between(statistics.oldestCreatedAt(), this.clock.instant()).toMillis() / 1000.0);
         return new OutboxDescriptor(statistics.pending(), statistics.failed(), oldestAge, pageNumber, pageSize,
-                this.store.findFailed(pageNumber, pageSize));
+                this.store.findFailed(pageNumber, pageSize).stream().map(event -> shown(event, showValues)).toList());
     }
 
     /**
@@ -66,7 +83,19 @@ public class OutboxEndpoint {
      */
     @ReadOperation
     public @Nullable FailedOutboxEvent event(@Selector String eventId) {
-        return this.store.findFailure(eventId).orElse(null);
+        return event(eventId, this.showValues.isShown(true));
+    }
+
+    @Nullable FailedOutboxEvent event(String eventId, boolean showValues) {
+        return this.store.findFailure(eventId).map(event -> shown(event, showValues)).orElse(null);
+    }
+
+    private static FailedOutboxEvent shown(FailedOutboxEvent event, boolean showValues) {
+        if (showValues) {
+            return event;
+        }
+        return new FailedOutboxEvent(event.eventId(), event.eventType(), event.aggregateType(), MASK, event.topic(),
+                event.status(), event.attempts(), MASK, event.lastFailedAt(), event.nextAttemptAt(), event.createdAt());
     }
 
     /**

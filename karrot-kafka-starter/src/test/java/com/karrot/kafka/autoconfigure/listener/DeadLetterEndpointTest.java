@@ -18,6 +18,7 @@ import org.springframework.boot.actuate.endpoint.InvocationContext;
 import org.springframework.boot.actuate.endpoint.OperationArgumentResolver;
 import org.springframework.boot.actuate.endpoint.OperationType;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
@@ -43,7 +44,7 @@ class DeadLetterEndpointTest {
     // no dead-letter topics: every call returns before it would connect
     private final DeadLetterEndpoint endpoint = new DeadLetterEndpoint(DeadLetterQueue
         .builder(Map.of("bootstrap.servers", "127.0.0.1:9"), Map.of(), Map.of(), Map::of)
-        .build());
+        .build(), Show.WHEN_AUTHORIZED);
 
     @Test
     void textIsShownAsTextAndOtherBytesAsBase64() {
@@ -64,6 +65,23 @@ class DeadLetterEndpointTest {
         RecordContent base64 = RecordContent.of(binary);
         assertThat(base64.truncated()).isTrue();
         assertThat(Base64.getDecoder().decode(base64.data())).hasSize(RecordContent.MAX_SHOWN);
+    }
+
+    @Test
+    void maskedContentKeepsItsSizeAndOnlyHeadersThatHoldNoEventDataStayShown() {
+        byte[] email = "kim@example.com".getBytes(StandardCharsets.UTF_8);
+        assertThat(RecordContent.of(email, false)).isEqualTo(new RecordContent("masked", "******", 15, false));
+        assertThat(RecordContent.of(email, true)).isEqualTo(RecordContent.of(email));
+        assertThat(RecordContent.ofHeader("ce_subject", email, false).data()).isEqualTo("******");
+        assertThat(RecordContent.ofHeader("kafka_dlt-exception-message", email, false).data()).isEqualTo("******");
+        assertThat(RecordContent.ofHeader("kafka_dlt-exception-stacktrace", email, false).data()).isEqualTo("******");
+        assertThat(RecordContent.ofHeader("ce_type", "ITEM_SOLD".getBytes(StandardCharsets.UTF_8), false).data())
+            .isEqualTo("ITEM_SOLD");
+        assertThat(RecordContent.ofHeader("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(42L).array(), false)
+            .data()).isEqualTo("42");
+        assertThat(RecordContent.ofHeader("karrot_replay_group", "search".getBytes(StandardCharsets.UTF_8), false).data())
+            .isEqualTo("search");
+        assertThat(RecordContent.of(null, false)).isNull();
     }
 
     @Test

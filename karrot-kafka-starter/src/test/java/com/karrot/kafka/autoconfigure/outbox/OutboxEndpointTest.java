@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.karrot.kafka.outbox.JdbcOutboxStore;
@@ -14,6 +15,8 @@ import com.karrot.kafka.outbox.OutboxRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -40,7 +43,7 @@ class OutboxEndpointTest {
         JdbcShardLeaseStore leases = new JdbcShardLeaseStore(dataSource);
         leases.createShards(1);
         leases.claim(0, RELAY, NOW, NOW.plusSeconds(3600));
-        this.endpoint = new OutboxEndpoint(this.store, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        this.endpoint = new OutboxEndpoint(this.store, null, Clock.fixed(NOW, ZoneOffset.UTC), Show.WHEN_AUTHORIZED);
     }
 
     @Test
@@ -62,6 +65,26 @@ class OutboxEndpointTest {
         });
         assertThat(this.endpoint.event(failed.eventId())).isNotNull();
         assertThat(this.endpoint.event("not-failing")).isNull();
+    }
+
+    @Test
+    void errorsAndAggregateIdsAreMaskedWhereValuesAreNotShown() {
+        OutboxRecord failed = insert("user-42", NOW);
+        this.store.recordFailure(failed, "SerializationException: {\"email\":\"kim@example.com\"}", NOW, null, true,
+                RELAY);
+        OutboxEndpointWebExtension web = new OutboxEndpointWebExtension(this.endpoint, Show.WHEN_AUTHORIZED, Set.of());
+
+        assertThat(web.outbox(SecurityContext.NONE, null, null).failedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.eventId()).isEqualTo(failed.eventId());
+            assertThat(event.aggregateId()).isEqualTo("******");
+            assertThat(event.lastError()).isEqualTo("******");
+            assertThat(event.attempts()).isEqualTo(1);
+        });
+        assertThat(web.event(SecurityContext.NONE, failed.eventId()).lastError()).isEqualTo("******");
+        // outside the web (JMX, a direct call) the channel authorises: shown unless never
+        assertThat(this.endpoint.event(failed.eventId()).lastError()).contains("kim@example.com");
+        OutboxEndpoint never = new OutboxEndpoint(this.store, null, Clock.fixed(NOW, ZoneOffset.UTC), Show.NEVER);
+        assertThat(never.event(failed.eventId()).aggregateId()).isEqualTo("******");
     }
 
     @Test
