@@ -2,6 +2,7 @@ package com.karrot.marketplace;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -178,6 +179,20 @@ class MarketplaceEventsIntegrationTest {
             .records();
         assertThat(chats).extracting(record -> new String(record.key(), StandardCharsets.UTF_8)).containsOnly(
                 new String(chats.get(0).key(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void itemSoldPublishedByAnotherServiceRequestsAPayment() {
+        User seller = this.api.createUser("seller");
+        Item item = this.api.createItem(seller, "Kettle", 15_000);
+        String itemId = item.id();
+        ItemSold sold = new ItemSold(itemId, seller.id(), this.api.createUser("buyer").id(), 15_000, Instant.now());
+
+        this.scenario.within(DELIVERY).when(() -> this.scenario.publish(sold))
+            .thenPublished(PaymentRequested.class)
+            .matching(payment -> itemId.contentEquals(payment.getItemId()) && payment.getAmount() == 15_000)
+            .hasCount(1);
+        assertThat(this.api.payments()).filteredOn(payment -> payment.itemId().equals(itemId)).hasSize(1);
     }
 
     @Test

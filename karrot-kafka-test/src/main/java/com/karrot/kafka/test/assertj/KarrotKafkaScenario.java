@@ -42,7 +42,7 @@ public final class KarrotKafkaScenario {
 
     private final ApplicationContext context;
 
-    private Duration within = TopicAssert.DEFAULT_WITHIN;
+    private final Duration within;
 
     /**
      * Creates the scenario of an application context; the test kit registers one in {@code @KarrotKafkaTest}
@@ -50,17 +50,22 @@ public final class KarrotKafkaScenario {
      * @param context the application context
      */
     public KarrotKafkaScenario(ApplicationContext context) {
+        this(context, TopicAssert.DEFAULT_WITHIN);
+    }
+
+    private KarrotKafkaScenario(ApplicationContext context, Duration within) {
         this.context = context;
+        this.within = within;
     }
 
     /**
-     * Sets how long {@code then...} assertions wait.
+     * A scenario whose {@code then...} assertions and {@code publish} wait up to another bound (this one, shared by
+     * the tests of a context, keeps its own).
      * @param bound the longest wait
-     * @return this scenario
+     * @return the scenario with that bound
      */
     public KarrotKafkaScenario within(Duration bound) {
-        this.within = Objects.requireNonNull(bound, "bound");
-        return this;
+        return new KarrotKafkaScenario(this.context, Objects.requireNonNull(bound, "bound"));
     }
 
     /**
