@@ -41,7 +41,7 @@ public final class GroupAssert extends AbstractAssert<GroupAssert, String> {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
             Map<TopicPartition, Long> lag = lag(admin);
             while ((lag.isEmpty() || total(lag) > 0) && Instant.now().isBefore(deadline)) {
-                pause();
+                Pause.pause(POLL, "the group to catch up");
                 lag = lag(admin);
             }
             if (lag.isEmpty()) {
@@ -89,13 +89,4 @@ public final class GroupAssert extends AbstractAssert<GroupAssert, String> {
         return lag.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the group to catch up", ex);
-        }
-    }
 }

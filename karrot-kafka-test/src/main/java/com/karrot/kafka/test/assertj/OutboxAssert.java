@@ -32,7 +32,7 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, OutboxStore
         Instant deadline = Instant.now().plus(bound);
         OutboxStatistics statistics = this.actual.statistics();
         while (statistics.pending() > 0 && Instant.now().isBefore(deadline)) {
-            pause();
+            Pause.pause(POLL, "the outbox to drain");
             statistics = this.actual.statistics();
         }
         if (statistics.pending() > 0) {
@@ -81,15 +81,6 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, OutboxStore
         return new FailedEventAssert(failure.get());
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the outbox to drain", ex);
-        }
-    }
 
     /** Assertions on one outbox event's recorded failure. */
     public static final class FailedEventAssert extends AbstractAssert<FailedEventAssert, FailedOutboxEvent> {

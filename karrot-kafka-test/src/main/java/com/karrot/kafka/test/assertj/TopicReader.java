@@ -81,7 +81,7 @@ final class TopicReader {
                     }
                 }
                 else {
-                    sleepBriefly();
+                    Pause.pause(POLL, "topic " + this.topic + " to exist");
                 }
             }
             while (Instant.now().isBefore(deadline));
@@ -141,13 +141,4 @@ final class TopicReader {
         return config;
     }
 
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for topic to exist", ex);
-        }
-    }
 }
