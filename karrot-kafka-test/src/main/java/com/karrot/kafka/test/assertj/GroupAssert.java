@@ -88,5 +88,4 @@ public final class GroupAssert extends AbstractAssert<GroupAssert, String> {
     private static long total(Map<TopicPartition, Long> lag) {
         return lag.values().stream().mapToLong(Long::longValue).sum();
     }
-
 }

@@ -81,7 +81,6 @@ public final class OutboxAssert extends AbstractAssert<OutboxAssert, OutboxStore
         return new FailedEventAssert(failure.get());
     }
 
-
     /** Assertions on one outbox event's recorded failure. */
     public static final class FailedEventAssert extends AbstractAssert<FailedEventAssert, FailedOutboxEvent> {
 

@@ -140,5 +140,4 @@ final class TopicReader {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "karrot-assert-" + this.topic);
         return config;
     }
-
 }
