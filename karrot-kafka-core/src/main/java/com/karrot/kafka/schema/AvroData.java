@@ -16,11 +16,12 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Avro side of the serde as Confluent's does it: the schema of a value (records, enums and fixed values carry
  * theirs; Java primitives, strings and bytes map to Avro's primitive types) and its binary encoding (bytes
- * written raw, without Avro's length prefix).
+ * written raw, without Avro's length prefix), through a per-thread buffer and encoder reused from record to record.
  */
 final class AvroData {
 
@@ -29,10 +30,22 @@ final class AvroData {
             primitive(Schema.Type.FLOAT), Double.class, primitive(Schema.Type.DOUBLE), String.class,
             primitive(Schema.Type.STRING), byte[].class, primitive(Schema.Type.BYTES));
 
+    private static final int MAX_KEPT_BUFFER = 1024 * 1024;
+
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
     private AvroData() {
     }
 
     static Schema schemaOf(Object value) {
+        // the common classes first: a test against a class is a compare, one against an interface goes through the
+        // JVM's one-entry cache of interfaces, which Avro's own casts to IndexedRecord keep evicting
+        if (value instanceof SpecificRecordBase record) {
+            return record.getSchema();
+        }
+        if (value instanceof GenericData.Record record) {
+            return record.getSchema();
+        }
         if (value instanceof GenericContainer container) {
             return container.getSchema();
         }
@@ -51,25 +64,55 @@ final class AvroData {
         return schema;
     }
 
-    static void write(Object value, Schema schema, ByteArrayOutputStream out) throws IOException {
+    /**
+     * Writes a value in the wire format: the {@link ConfluentWireFormat#header(int) header}, then the value's Avro binary with
+     * {@code writer} (or its bytes raw when the schema is {@code bytes}), into this thread's buffer and encoder,
+     * which are reused from record to record; returns a copy of exactly the written bytes.
+     */
+    static byte[] write(byte[] header, Object value, Schema schema, DatumWriter<Object> writer) throws IOException {
+        Buffer buffer = BUFFERS.get();
+        ByteArrayOutputStream out = buffer.out;
+        out.reset();
         if (schema.getType() == Schema.Type.BYTES) {
-            out.writeBytes(value instanceof ByteBuffer buffer ? bytes(buffer) : (byte[]) value);
-            return;
+            out.writeBytes(header);
+            out.writeBytes(value instanceof ByteBuffer bytes ? bytes(bytes) : (byte[]) value);
         }
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        writer(value, schema).write(value, encoder);
-        encoder.flush();
+        else {
+            // buffered, header included: the stream's methods are synchronized, so it gets one call per record
+            buffer.encoder = EncoderFactory.get().binaryEncoder(out, buffer.encoder);
+            buffer.encoder.writeFixed(header);
+            writer.write(value, buffer.encoder);
+            buffer.encoder.flush();
+        }
+        byte[] bytes = out.toByteArray();
+        if (out.size() > MAX_KEPT_BUFFER) {
+            // do not keep a rare huge record's buffer for the thread's life
+            BUFFERS.remove();
+        }
+        return bytes;
     }
 
-    private static DatumWriter<Object> writer(Object value, Schema schema) {
+    /**
+     * A writer of values of the given schema, in the model of the value: a generated record's own model (its
+     * conversions for logical types, no per-record reflective look-up), else the generic one. Thread-safe and
+     * reusable, so callers cache it.
+     */
+    static DatumWriter<Object> writer(Object value, Schema schema) {
         if (value instanceof SpecificRecordBase record) {
-            // the record's own model: its conversions (logical types) and no per-record reflective look-up
             return new SpecificDatumWriter<>(schema, record.getSpecificData());
         }
         if (value instanceof SpecificRecord) {
             return new SpecificDatumWriter<>(schema);
         }
         return new GenericDatumWriter<>(schema, GenericData.get());
+    }
+
+    /** A thread's reusable output buffer and encoder. */
+    private static final class Buffer {
+
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+
+        private @Nullable BinaryEncoder encoder;
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -9,6 +9,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -36,7 +37,10 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
 
     private boolean specificAvroReader;
 
-    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    // a thread's decoder, reused from record to record: it holds no data between reads
+    private static final ThreadLocal<@Nullable BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private final Map<Integer, Reader> readers = new ConcurrentHashMap<>();
 
     /** Creates a deserializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
     public KarrotAvroDeserializer() {
@@ -72,6 +76,28 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
                     + "SchemaRegistryClient to its constructor");
         }
         int schemaId = ConfluentWireFormat.schemaId(data, topic);
+        Reader reader = this.readers.get(schemaId);
+        if (reader == null) {
+            reader = this.readers.computeIfAbsent(schemaId, id -> reader(registry, id, topic));
+        }
+        int offset = ConfluentWireFormat.HEADER_LENGTH;
+        if (reader.writerSchema().getType() == Schema.Type.BYTES) {
+            return Arrays.copyOfRange(data, offset, data.length);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset,
+                    DECODERS.get());
+            DECODERS.set(decoder);
+            Object value = reader.datumReader().read(null, decoder);
+            return reader.writerSchema().getType() == Schema.Type.STRING ? value.toString() : value;
+        }
+        catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException ex) {
+            throw new SerializationException("Cannot read a record of topic " + topic + " with schema id " + schemaId
+                    + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private Reader reader(SchemaRegistryClient registry, int schemaId, String topic) {
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(schemaId);
@@ -80,19 +106,11 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
             throw new SerializationException("Cannot get schema id " + schemaId + " of a record of topic " + topic
                     + ": " + ex.getMessage(), ex);
         }
-        int offset = ConfluentWireFormat.HEADER_LENGTH;
-        if (writerSchema.getType() == Schema.Type.BYTES) {
-            return Arrays.copyOfRange(data, offset, data.length);
-        }
-        try {
-            Object value = this.readers.computeIfAbsent(schemaId, id -> reader(writerSchema))
-                .read(null, DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null));
-            return writerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
-        }
-        catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException ex) {
-            throw new SerializationException("Cannot read a record of topic " + topic + " with schema id " + schemaId
-                    + ": " + ex.getMessage(), ex);
-        }
+        return new Reader(writerSchema, reader(writerSchema));
+    }
+
+    /** The writer's schema of an id and the reader of its records, cached per id. */
+    private record Reader(Schema writerSchema, DatumReader<Object> datumReader) {
     }
 
     private DatumReader<Object> reader(Schema writerSchema) {
