@@ -3,18 +3,22 @@ package com.karrot.kafka.benchmarks;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The figures of one run, with the targets they are held against, printed as Markdown.
  *
  * @param context when and where the run happened, one line
  * @param drain phase 1
+ * @param avroDrain phase 1 again with the events as Avro, or {@code null} when not run
  * @param bare phase 2
  * @param steady phase 3, paced
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
-record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducerBenchmark.Result bare,
+record BenchmarkReport(String context, DrainBenchmark.Result drain, DrainBenchmark.@Nullable Result avroDrain,
+        BareProducerBenchmark.Result bare,
         SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
         String closing) {
 
@@ -53,6 +57,15 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
         row(md, "1 Drain", "Relay start → outbox empty and consumer saw all", seconds(d.toAllSeen()) + "; consumer: "
                 + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending after: "
                 + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
+        DrainBenchmark.Result a = this.avroDrain;
+        if (a != null) {
+            row(md, "1 Drain, Avro", "Backlog insert through the publisher, " + count(a.events()) + " Avro events",
+                    rate(a.insertRate()) + " (" + seconds(a.insert()) + ")", "", "");
+            row(md, "1 Drain, Avro", "Relay start → last ack", rate(a.relayRate()) + " (" + seconds(a.toLastAck())
+                    + "; consumer: " + count(a.distinct()) + " distinct; failed sends: " + a.failures() + ")", "", "");
+            row(md, "1 Drain, Avro", "Avro ÷ JSON: insert / relay", format("%.2f× / %.2f×",
+                    a.insertRate() / d.insertRate(), a.relayRate() / d.relayRate()), "", "");
+        }
         BareProducerBenchmark.Result b = this.bare;
         row(md, "2 Bare producer", "Same " + count(b.events()) + " records, async + callbacks, flush", rate(b.rate())
                 + " (" + seconds(b.elapsed()) + "; errors: " + b.errors() + ")", "", "");

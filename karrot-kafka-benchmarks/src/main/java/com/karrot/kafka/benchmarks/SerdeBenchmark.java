@@ -67,7 +67,7 @@ public final class SerdeBenchmark {
             List<Object> specific = new ArrayList<>(options.records());
             List<Object> generic = new ArrayList<>(options.records());
             for (int n = 0; n < options.records(); n++) {
-                ItemSoldAvro record = avro(ItemSoldEvents.event(n));
+                ItemSoldAvro record = ItemSoldEvents.avroEvent(n);
                 specific.add(record);
                 generic.add(GenericData.get().deepCopy(ItemSoldAvro.SCHEMA$, record));
             }
@@ -211,19 +211,6 @@ public final class SerdeBenchmark {
             return fields;
         };
         return new Pair(kind + ": deserialize", ours, bare);
-    }
-
-    static ItemSoldAvro avro(ItemSold event) {
-        return ItemSoldAvro.newBuilder()
-            .setItemId(event.itemId())
-            .setSellerId(event.sellerId())
-            .setBuyerId(event.buyerId())
-            .setPriceCents(event.priceCents())
-            .setCurrency(event.currency())
-            .setTitle(event.title())
-            .setRegion(event.region())
-            .setSoldAt(event.soldAt())
-            .build();
     }
 
     private static String context(SerdeBenchmarkOptions options, List<Object> records) {
