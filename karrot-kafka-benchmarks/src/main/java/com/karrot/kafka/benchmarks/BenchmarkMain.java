@@ -50,20 +50,6 @@ final class BenchmarkMain {
         }
     }
 
-    /** A positive number option ({@code 20000}, {@code 20_000} or {@code 20,000}), or the reason with the usage. */
-    static int positive(String name, String value, String usage) {
-        try {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + usage);
-            }
-            return n;
-        }
-        catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(name + " takes a number, was '" + value + "'\n" + usage, ex);
-        }
-    }
-
     /** Prints each line with the seconds since this call. */
     static Consumer<String> progress(PrintStream out) {
         long started = System.nanoTime();

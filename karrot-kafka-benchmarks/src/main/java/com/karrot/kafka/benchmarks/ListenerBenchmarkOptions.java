@@ -89,6 +89,6 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
     }
 
     private static int positive(String name, String value) {
-        return BenchmarkMain.positive(name, value, USAGE);
+        return CommandLine.positive(name, value, USAGE);
     }
 }

@@ -18,23 +18,8 @@ record SerdeBenchmarkOptions(int records, int warmups, int iterations) {
             """;
 
     static SerdeBenchmarkOptions parse(String... args) {
-        int records = 20_000, warmups = 20, iterations = 40;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + name + "\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--records" -> records = BenchmarkMain.positive(name, value, USAGE);
-                case "--warmups" -> warmups = BenchmarkMain.positive(name, value, USAGE);
-                case "--iterations" -> iterations = BenchmarkMain.positive(name, value, USAGE);
-                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
-            }
-        }
-        return new SerdeBenchmarkOptions(records, warmups, iterations);
+        CommandLine line = CommandLine.parse(args, USAGE, "--records", "--warmups", "--iterations");
+        return new SerdeBenchmarkOptions(line.positive("--records", 20_000), line.positive("--warmups", 20),
+                line.positive("--iterations", 40));
     }
 }

@@ -33,7 +33,7 @@ import org.springframework.util.Assert;
  */
 public class KarrotAvroDeserializer implements Deserializer<Object> {
 
-    private @Nullable SchemaRegistryClient registry;
+    private final SerdeRegistry registry;
 
     private boolean specificAvroReader;
 
@@ -44,6 +44,7 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
 
     /** Creates a deserializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
     public KarrotAvroDeserializer() {
+        this.registry = new SerdeRegistry("KarrotAvroDeserializer", null);
     }
 
     /**
@@ -52,15 +53,12 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
      */
     public KarrotAvroDeserializer(SchemaRegistryClient registry) {
         Assert.notNull(registry, "registry must not be null");
-        this.registry = registry;
+        this.registry = new SerdeRegistry("KarrotAvroDeserializer", registry);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
-        if (this.registry == null) {
-            this.registry = config.client();
-        }
+        KarrotAvroSerdeConfig config = this.registry.configure(configs);
         this.specificAvroReader = config.specificAvroReader;
         this.readers.clear();
     }
@@ -70,11 +68,7 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
         if (data == null) {
             return null;
         }
-        SchemaRegistryClient registry = this.registry;
-        if (registry == null) {
-            throw new SerializationException("KarrotAvroDeserializer is not configured: call configure() or pass a "
-                    + "SchemaRegistryClient to its constructor");
-        }
+        SchemaRegistryClient registry = this.registry.client();
         int schemaId = ConfluentWireFormat.schemaId(data, topic);
         Reader reader = this.readers.get(schemaId);
         if (reader == null) {

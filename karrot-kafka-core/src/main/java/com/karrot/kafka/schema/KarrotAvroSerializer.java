@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  */
 public class KarrotAvroSerializer implements Serializer<Object> {
 
-    private @Nullable SchemaRegistryClient registry;
+    private final SerdeRegistry registry;
 
     private boolean autoRegisterSchemas = true;
 
@@ -50,6 +50,7 @@ public class KarrotAvroSerializer implements Serializer<Object> {
 
     /** Creates a serializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
     public KarrotAvroSerializer() {
+        this.registry = new SerdeRegistry("KarrotAvroSerializer", null);
     }
 
     /**
@@ -58,15 +59,12 @@ public class KarrotAvroSerializer implements Serializer<Object> {
      */
     public KarrotAvroSerializer(SchemaRegistryClient registry) {
         Assert.notNull(registry, "registry must not be null");
-        this.registry = registry;
+        this.registry = new SerdeRegistry("KarrotAvroSerializer", registry);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
-        if (this.registry == null) {
-            this.registry = config.client();
-        }
+        KarrotAvroSerdeConfig config = this.registry.configure(configs);
         this.autoRegisterSchemas = config.autoRegisterSchemas;
         this.useLatestVersion = config.useLatestVersion;
         this.subjectNameStrategy = isKey ? config.keySubjectNameStrategy : config.valueSubjectNameStrategy;
@@ -81,11 +79,7 @@ public class KarrotAvroSerializer implements Serializer<Object> {
         if (data == null) {
             return null;
         }
-        SchemaRegistryClient registry = this.registry;
-        if (registry == null) {
-            throw new SerializationException("KarrotAvroSerializer is not configured: call configure() or pass a "
-                    + "SchemaRegistryClient to its constructor");
-        }
+        SchemaRegistryClient registry = this.registry.client();
         Schema schema = AvroData.schemaOf(data);
         Target target = this.last;
         if (target == null || !target.isFor(topic, schema, data.getClass())) {

@@ -2,9 +2,7 @@ package com.karrot.kafka.autoconfigure.schema;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
@@ -20,14 +18,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.UrlResource;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -87,6 +81,7 @@ class SchemaRegistrationFailureAnalyzerTest {
                 "karrot.kafka.schema.registration.enabled=false");
     }
 
+    // a SpringApplication finds failure analyzers in spring.factories only: this also proves the registration
     @Test
     void failingApplicationPrintsTheAnalysisInsteadOfAStackTrace(CapturedOutput output) {
         HttpSchemaRegistryClient.builder(this.registry.url()).build().register("com.example.User", USER_V1);
@@ -101,18 +96,6 @@ class SchemaRegistrationFailureAnalyzerTest {
         assertThat(output).contains("APPLICATION FAILED TO START",
                 "is incompatible with subject 'com.example.User' in mode BACKWARD", "Action:",
                 "karrot.kafka.schema.registration.on-incompatible=warn");
-    }
-
-    @Test
-    void analyzerIsRegistered() throws IOException {
-        List<String> analyzers = new ArrayList<>();
-        for (URL factories : Collections.list(getClass().getClassLoader()
-            .getResources(SpringFactoriesLoader.FACTORIES_RESOURCE_LOCATION))) {
-            analyzers.add(PropertiesLoaderUtils.loadProperties(new UrlResource(factories))
-                .getProperty(FailureAnalyzer.class.getName(), ""));
-        }
-        assertThat(analyzers)
-            .anySatisfy(names -> assertThat(names).contains(SchemaRegistrationFailureAnalyzer.class.getName()));
     }
 
     private FailureAnalysis analyse(String... properties) {
