@@ -54,8 +54,8 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
               --max-rate-seconds N         unpaced steady state length (default 15)
               --insert-transactions N      transactions with and without publish (default 5000)
               --sample-relay               sample the relay thread during the drain and print where it was
-              --avro-drain                 drain the same events a second time as Avro (in-memory registry,
-                                           Confluent wire format) and report both drain rates
+              --avro-drain                 drain as Avro twice and as JSON again, in the order JSON, Avro,
+                                           Avro, JSON (in-memory registry), and report both drain rates
               --producer KEY=VALUE         a producer setting for the relay and the bare producer alike
                                            (repeatable; for experiments, e.g. --producer batch.size=262144)
             """;

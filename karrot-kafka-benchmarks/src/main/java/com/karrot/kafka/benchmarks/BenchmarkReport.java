@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param context when and where the run happened, one line
  * @param drain phase 1
- * @param avroDrain phase 1 again with the events as Avro, or {@code null} when not run
+ * @param payloads phase 1 with JSON and with Avro events, or {@code null} when not run
  * @param bare phase 2
  * @param steady phase 3, paced
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
-record BenchmarkReport(String context, DrainBenchmark.Result drain, DrainBenchmark.@Nullable Result avroDrain,
+record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable PayloadComparison payloads,
         BareProducerBenchmark.Result bare,
         SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
         String closing) {
@@ -57,14 +57,12 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, DrainBenchma
         row(md, "1 Drain", "Relay start → outbox empty and consumer saw all", seconds(d.toAllSeen()) + "; consumer: "
                 + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending after: "
                 + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
-        DrainBenchmark.Result a = this.avroDrain;
-        if (a != null) {
-            row(md, "1 Drain, Avro", "Backlog insert through the publisher, " + count(a.events()) + " Avro events",
-                    rate(a.insertRate()) + " (" + seconds(a.insert()) + ")", "", "");
-            row(md, "1 Drain, Avro", "Relay start → last ack", rate(a.relayRate()) + " (" + seconds(a.toLastAck())
-                    + "; consumer: " + count(a.distinct()) + " distinct; failed sends: " + a.failures() + ")", "", "");
-            row(md, "1 Drain, Avro", "Avro ÷ JSON: insert / relay", format("%.2f× / %.2f×",
-                    a.insertRate() / d.insertRate(), a.relayRate() / d.relayRate()), "", "");
+        PayloadComparison p = this.payloads;
+        if (p != null) {
+            row(md, "1 Drain, JSON / Avro", "Backlog insert, JSON, Avro, Avro, JSON", rates(p, true), "", "");
+            row(md, "1 Drain, JSON / Avro", "Relay start → last ack, same order", rates(p, false), "", "");
+            row(md, "1 Drain, JSON / Avro", "Avro ÷ JSON (means): insert / relay",
+                    format("%.2f× / %.2f×", p.insertRatio(), p.relayRatio()), "", "");
         }
         BareProducerBenchmark.Result b = this.bare;
         row(md, "2 Bare producer", "Same " + count(b.events()) + " records, async + callbacks, flush", rate(b.rate())
@@ -99,6 +97,15 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, DrainBenchma
         }
         md.append('\n').append(this.closing).append('\n');
         return md.toString();
+    }
+
+    private static String rates(PayloadComparison p, boolean insert) {
+        DrainBenchmark.Result[] order = { p.json().get(0), p.avro().get(0), p.avro().get(1), p.json().get(1) };
+        StringBuilder text = new StringBuilder();
+        for (DrainBenchmark.Result each : order) {
+            text.append(text.isEmpty() ? "" : ", ").append(format("%,.0f", insert ? each.insertRate() : each.relayRate()));
+        }
+        return text.append(" events/s").toString();
     }
 
     private void appendRelayBreakdown(StringBuilder md) {
