@@ -44,7 +44,8 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
  * generated {@code SpecificRecord} and a {@code GenericRecord}, both directions, in one run with the passes of ours
  * and bare interleaved. Both produce a new {@code byte[]} per record and read into a new record, as a Kafka
  * serde must. Throughput is records per second of the measuring thread's CPU time, so that other processes on a
- * shared machine do not decide the figures. Prints a Markdown table; progress goes to stderr. See {@code docs/performance.md}.
+ * shared machine do not decide the figures. Prints a Markdown table; progress goes to stderr. See
+ * {@code docs/performance.md}.
  *
  * <pre>mvn -B -q -pl karrot-kafka-benchmarks -am package -DskipTests -Pbenchmark -Dbenchmark.main=SerdeBenchmark</pre>
  */
@@ -216,9 +217,10 @@ public final class SerdeBenchmark {
     private static String context(SerdeBenchmarkOptions options, List<Object> records) {
         Runtime runtime = Runtime.getRuntime();
         Schema schema = ItemSoldAvro.SCHEMA$;
-        return String.format(Locale.ROOT, "Avro serde benchmark, %s. Records: %,d distinct %s (%d fields, about %d bytes "
-                + "of Avro binary), %d warm-up and %d measured passes over all of them per case, ours and bare "
-                + "interleaved; records/s of the thread's CPU time. Registry: in-memory over HTTP, schema id cached after the first record. "
+        return String.format(Locale.ROOT, "Avro serde benchmark, %s. Records: %,d distinct %s (%d fields, about %d "
+                + "bytes of Avro binary), %d warm-up and %d measured passes over all of them per case, ours and bare "
+                + "interleaved; records/s of the thread's CPU time. Registry: in-memory over HTTP, schema id cached "
+                + "after the first record. "
                 + "Machine: %d CPUs, Java %s, max heap %d MiB, load average (1 min) at the start %.2f.",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 options.records(), schema.getName(), schema.getFields().size(),

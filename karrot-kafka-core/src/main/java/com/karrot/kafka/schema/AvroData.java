@@ -66,9 +66,9 @@ final class AvroData {
     }
 
     /**
-     * Writes a value in the wire format: the {@link ConfluentWireFormat#header(int) header}, then the value's Avro binary with
-     * {@code writer} (or its bytes raw when the schema is {@code bytes}), into this thread's buffer and encoder,
-     * which are reused from record to record; returns a copy of exactly the written bytes.
+     * Writes a value in the wire format: the {@link ConfluentWireFormat#header(int) header}, then the value's Avro
+     * binary with {@code writer} (or its bytes raw when the schema is {@code bytes}), into this thread's buffer and
+     * encoder, which are reused from record to record; returns a copy of exactly the written bytes.
      */
     static byte[] write(byte[] header, Object value, Schema schema, DatumWriter<Object> writer) throws IOException {
         Buffer buffer = BUFFERS.get();

@@ -112,7 +112,8 @@ public class KarrotAvroSerializer implements Serializer<Object> {
                 RegisteredSchema latest = latestVersion(registry, subject, schema);
                 return new Target(key, subject, latest.id(), latest.schema(), AvroData.writer(data, latest.schema()));
             }
-            return new Target(key, subject, registry.lookup(subject, schema).id(), schema, AvroData.writer(data, schema));
+            return new Target(key, subject, registry.lookup(subject, schema).id(), schema,
+                    AvroData.writer(data, schema));
         }
         catch (SchemaRegistryException ex) {
             throw new SerializationException("Cannot get a schema id for subject " + subject + " of topic "
