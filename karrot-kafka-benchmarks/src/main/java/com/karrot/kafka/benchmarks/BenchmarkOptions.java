@@ -24,12 +24,13 @@ import java.util.Map;
  * @param maxRateDuration how long the unpaced steady state publishes
  * @param insertTransactions business transactions of each kind in the insert-cost phase
  * @param sampleRelay whether to sample the relay thread's stack during the drain (slows it a little)
+ * @param avroDrain whether to run the drain a second time with the events as Avro, through the in-memory registry
  * @param producerOverrides producer settings applied to the relay's and the bare producer alike, for experiments
  */
 record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
         int partitions, int events, int eventsPerTransaction, int relayBatchSize, int warmupEvents, int rate,
         int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
-        boolean sampleRelay, Map<String, String> producerOverrides) {
+        boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
 
     static final String POSTGRES_URL_ENV = "KARROT_BENCH_POSTGRES_URL";
 
@@ -53,6 +54,8 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
               --max-rate-seconds N         unpaced steady state length (default 15)
               --insert-transactions N      transactions with and without publish (default 5000)
               --sample-relay               sample the relay thread during the drain and print where it was
+              --avro-drain                 drain as Avro twice and as JSON again, in the order JSON, Avro,
+                                           Avro, JSON (in-memory registry), and report both drain rates
               --producer KEY=VALUE         a producer setting for the relay and the bare producer alike
                                            (repeatable; for experiments, e.g. --producer batch.size=262144)
             """;
@@ -71,6 +74,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 1_000, warmup = 10_000, rate = 1_000;
         int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
         boolean sample = false;
+        boolean avro = false;
         Map<String, String> producer = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -79,6 +83,10 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
             }
             if (name.equals("--sample-relay")) {
                 sample = true;
+                continue;
+            }
+            if (name.equals("--avro-drain")) {
+                avro = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -112,7 +120,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         }
         return new BenchmarkOptions(database, url, schema, servers, partitions, events, perTransaction, batch, warmup,
                 rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
-                Map.copyOf(producer));
+                avro, Map.copyOf(producer));
     }
 
     private static Database database(String value) {

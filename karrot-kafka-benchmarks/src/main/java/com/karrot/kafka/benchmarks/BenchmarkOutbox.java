@@ -7,6 +7,7 @@ import com.karrot.kafka.outbox.JdbcShardLeaseStore;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxTopicResolver;
+import com.karrot.kafka.serde.EventSerializer;
 
 /**
  * The outbox under test, wired as a service would wire it: a JDBC store and lease store on the run's database,
@@ -57,8 +58,12 @@ final class BenchmarkOutbox {
     }
 
     OutboxEventPublisher publisher(String topic, OutboxRelay relay) {
+        return publisher(topic, relay, this.events.serializer());
+    }
+
+    OutboxEventPublisher publisher(String topic, OutboxRelay relay, EventSerializer serializer) {
         return OutboxEventPublisher.builder(this.store)
-            .serializer(this.events.serializer())
+            .serializer(serializer)
             .topics(OutboxTopicResolver.byAggregateType(Map.of(ItemSold.AGGREGATE_TYPE, topic)))
             .afterCommit(relay::wakeUp)
             .build();

@@ -3,18 +3,22 @@ package com.karrot.kafka.benchmarks;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The figures of one run, with the targets they are held against, printed as Markdown.
  *
  * @param context when and where the run happened, one line
  * @param drain phase 1
+ * @param payloads phase 1 with JSON and with Avro events, or {@code null} when not run
  * @param bare phase 2
  * @param steady phase 3, paced
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
-record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducerBenchmark.Result bare,
+record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable PayloadComparison payloads,
+        BareProducerBenchmark.Result bare,
         SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
         String closing) {
 
@@ -53,6 +57,13 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
         row(md, "1 Drain", "Relay start → outbox empty and consumer saw all", seconds(d.toAllSeen()) + "; consumer: "
                 + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending after: "
                 + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
+        PayloadComparison p = this.payloads;
+        if (p != null) {
+            row(md, "1 Drain, JSON / Avro", "Backlog insert, JSON, Avro, Avro, JSON", rates(p, true), "", "");
+            row(md, "1 Drain, JSON / Avro", "Relay start → last ack, same order", rates(p, false), "", "");
+            row(md, "1 Drain, JSON / Avro", "Avro ÷ JSON (means): insert / relay",
+                    format("%.2f× / %.2f×", p.insertRatio(), p.relayRatio()), "", "");
+        }
         BareProducerBenchmark.Result b = this.bare;
         row(md, "2 Bare producer", "Same " + count(b.events()) + " records, async + callbacks, flush", rate(b.rate())
                 + " (" + seconds(b.elapsed()) + "; errors: " + b.errors() + ")", "", "");
@@ -86,6 +97,15 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, BareProducer
         }
         md.append('\n').append(this.closing).append('\n');
         return md.toString();
+    }
+
+    private static String rates(PayloadComparison p, boolean insert) {
+        DrainBenchmark.Result[] order = { p.json().get(0), p.avro().get(0), p.avro().get(1), p.json().get(1) };
+        StringBuilder text = new StringBuilder();
+        for (DrainBenchmark.Result each : order) {
+            text.append(text.isEmpty() ? "" : ", ").append(format("%,.0f", insert ? each.insertRate() : each.relayRate()));
+        }
+        return text.append(" events/s").toString();
     }
 
     private void appendRelayBreakdown(StringBuilder md) {

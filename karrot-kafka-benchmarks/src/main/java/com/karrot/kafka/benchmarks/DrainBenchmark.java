@@ -2,9 +2,11 @@ package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongFunction;
 
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
+import com.karrot.kafka.serde.EventSerializer;
 
 /**
  * Phase 1: inserts a backlog through the publisher while the relay is stopped, then starts the relay and times
@@ -39,6 +41,15 @@ final class DrainBenchmark {
         }
     }
 
+    /**
+     * How the drain's events are written.
+     * @param name what the report calls it
+     * @param serializer the publisher's serializer
+     * @param events the n-th event of the backlog
+     */
+    record Payload(String name, EventSerializer serializer, LongFunction<Object> events) {
+    }
+
     private final BenchmarkOutbox outbox;
 
     private final BenchmarkKafka kafka;
@@ -48,12 +59,13 @@ final class DrainBenchmark {
         this.kafka = kafka;
     }
 
-    Result run(String name, int events, int eventsPerTransaction, boolean sampleRelay) throws InterruptedException {
+    Result run(String name, int events, int eventsPerTransaction, boolean sampleRelay, Payload payload)
+            throws InterruptedException {
         this.outbox.database().truncate();
         String topic = this.kafka.createTopic(name);
         AckRecorder acks = AckRecorder.counting();
         OutboxRelay relay = this.outbox.relay(acks);
-        OutboxEventPublisher publisher = this.outbox.publisher(topic, relay);
+        OutboxEventPublisher publisher = this.outbox.publisher(topic, relay, payload.serializer());
 
         long insertStart = System.nanoTime();
         for (int first = 0; first < events; first += eventsPerTransaction) {
@@ -61,7 +73,7 @@ final class DrainBenchmark {
             int to = Math.min(events, first + eventsPerTransaction);
             this.outbox.database().transactions().executeWithoutResult(status -> {
                 for (int n = from; n < to; n++) {
-                    publisher.publish(ItemSoldEvents.event(n));
+                    publisher.publish(payload.events().apply(n));
                 }
             });
         }

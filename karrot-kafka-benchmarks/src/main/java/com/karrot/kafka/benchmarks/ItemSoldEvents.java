@@ -50,6 +50,21 @@ final class ItemSoldEvents {
                 REGIONS[(int) (n % REGIONS.length)], EPOCH.plusMillis(n).toString());
     }
 
+    /** The same event as {@link #event(long)}, as the generated Avro record. */
+    static ItemSoldAvro avroEvent(long n) {
+        ItemSold event = event(n);
+        return ItemSoldAvro.newBuilder()
+            .setItemId(event.itemId())
+            .setSellerId(event.sellerId())
+            .setBuyerId(event.buyerId())
+            .setPriceCents(event.priceCents())
+            .setCurrency(event.currency())
+            .setTitle(event.title())
+            .setRegion(event.region())
+            .setSoldAt(event.soldAt())
+            .build();
+    }
+
     byte[] payload(long n) {
         ItemSold event = event(n);
         return this.serializer.serialize(event, EventDescriptor.of(event), "benchmark", new java.util.HashMap<>()).payload();

@@ -27,40 +27,10 @@ record LagBenchmarkOptions(@Nullable String bootstrapServers, int groups, int pa
             """;
 
     static LagBenchmarkOptions parse(String... args) {
-        String servers = null;
-        int groups = 200, partitions = 50, topics = 5, records = 20, refreshes = 3;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + name + "\n" + USAGE);
-            }
-            String value = args[++i];
-            switch (name) {
-                case "--bootstrap-servers" -> servers = value;
-                case "--groups" -> groups = positive(name, value);
-                case "--partitions" -> partitions = positive(name, value);
-                case "--topics" -> topics = positive(name, value);
-                case "--records" -> records = positive(name, value);
-                case "--refreshes" -> refreshes = positive(name, value);
-                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
-            }
-        }
-        return new LagBenchmarkOptions(servers, groups, partitions, topics, records, refreshes);
-    }
-
-    private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + USAGE);
-            }
-            return n;
-        }
-        catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(name + " takes a number, was '" + value + "'\n" + USAGE, ex);
-        }
+        CommandLine line = CommandLine.parse(args, USAGE, "--bootstrap-servers", "--groups", "--partitions", "--topics",
+                "--records", "--refreshes");
+        return new LagBenchmarkOptions(line.text("--bootstrap-servers"), line.positive("--groups", 200),
+                line.positive("--partitions", 50), line.positive("--topics", 5), line.positive("--records", 20),
+                line.positive("--refreshes", 3));
     }
 }

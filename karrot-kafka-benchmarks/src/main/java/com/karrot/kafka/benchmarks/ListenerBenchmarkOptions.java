@@ -89,15 +89,6 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
     }
 
     private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + USAGE);
-            }
-            return n;
-        }
-        catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(name + " takes a number, was '" + value + "'\n" + USAGE, ex);
-        }
+        return CommandLine.positive(name, value, USAGE);
     }
 }

@@ -4,8 +4,17 @@ import java.lang.management.ManagementFactory;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
+
+import com.karrot.kafka.event.EventDescriptor;
+import com.karrot.kafka.schema.AvroEventSerializer;
+import com.karrot.kafka.schema.HttpSchemaRegistryClient;
+import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -29,26 +38,48 @@ public final class OutboxBenchmark {
     static BenchmarkReport run(BenchmarkOptions options, Consumer<String> progress) throws InterruptedException {
         progress.accept("Opening " + options.database() + " and the broker ...");
         try (BenchmarkDatabase database = BenchmarkDatabase.open(options);
-                BenchmarkKafka kafka = BenchmarkKafka.connect(options)) {
+                BenchmarkKafka kafka = BenchmarkKafka.connect(options);
+                InMemorySchemaRegistry registry = options.avroDrain() ? InMemorySchemaRegistry.start() : null) {
             ItemSoldEvents events = new ItemSoldEvents();
+            DrainBenchmark.Payload json = new DrainBenchmark.Payload("JSON", events.serializer(), ItemSoldEvents::event);
+            DrainBenchmark.Payload avro = registry == null ? null : new DrainBenchmark.Payload("Avro",
+                    new AvroEventSerializer(HttpSchemaRegistryClient.builder(registry.url()).build(), Map.of())
+                        .orElse(events.serializer()),
+                    ItemSoldEvents::avroEvent);
             BenchmarkOutbox outbox = new BenchmarkOutbox(database, kafka, events, options.relayBatchSize());
             DrainBenchmark drain = new DrainBenchmark(outbox, kafka);
             BareProducerBenchmark bare = new BareProducerBenchmark(kafka, events);
             SteadyStateBenchmark steady = new SteadyStateBenchmark(outbox, kafka);
             InsertCostBenchmark insert = new InsertCostBenchmark(outbox, kafka);
-            String context = context(options, database, kafka, events);
+            String context = context(options, database, kafka, events, avro);
             progress.accept(context);
 
             if (options.warmupEvents() > 0) {
                 progress.accept("Warm-up (not measured): drain, bare producer and inserts of "
                         + options.warmupEvents() + " events ...");
-                drain.run("warmup-drain", options.warmupEvents(), options.eventsPerTransaction(), false);
+                drain.run("warmup-drain", options.warmupEvents(), options.eventsPerTransaction(), false, json);
+                if (avro != null) {
+                    drain.run("warmup-avro-drain", options.warmupEvents(), options.eventsPerTransaction(), false, avro);
+                }
                 bare.run("warmup-bare", options.warmupEvents());
                 insert.run("warmup-insert", Math.min(1_000, options.warmupEvents()));
             }
             progress.accept("1/5 Drain: inserting " + options.events() + " events, then relaying them ...");
             DrainBenchmark.Result drained = drain.run("drain", options.events(), options.eventsPerTransaction(),
-                    options.sampleRelay());
+                    options.sampleRelay(), json);
+            PayloadComparison payloads = null;
+            if (avro != null) {
+                // JSON, Avro, Avro, JSON: a drain runs slower or faster for coming first or after another, so each
+                // payload gets each place once
+                progress.accept("1/5 Drain with the events as Avro, twice, then as JSON again ...");
+                DrainBenchmark.Result avro1 = drain.run("avro-drain-1", options.events(),
+                        options.eventsPerTransaction(), false, avro);
+                DrainBenchmark.Result avro2 = drain.run("avro-drain-2", options.events(),
+                        options.eventsPerTransaction(), false, avro);
+                DrainBenchmark.Result json2 = drain.run("json-drain-2", options.events(),
+                        options.eventsPerTransaction(), false, json);
+                payloads = new PayloadComparison(List.of(drained, json2), List.of(avro1, avro2));
+            }
             progress.accept("2/5 Bare producer: sending the same " + options.events() + " records ...");
             BareProducerBenchmark.Result sent = bare.run("bare", options.events());
             progress.accept("3/5 Steady state at " + options.rate() + " events/s for " + options.steadyDuration() + " ...");
@@ -61,20 +92,24 @@ public final class OutboxBenchmark {
             InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
             database.truncate();
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new BenchmarkReport(context, drained, sent, paced, unpaced, cost, closing);
+            return new BenchmarkReport(context, drained, payloads, sent, paced, unpaced, cost, closing);
         }
     }
 
     private static String context(BenchmarkOptions options, BenchmarkDatabase database, BenchmarkKafka kafka,
-            ItemSoldEvents events) {
+            ItemSoldEvents events, DrainBenchmark.@Nullable Payload avro) {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "Outbox benchmark, %s. Database: %s. Broker: %s, %d partitions per topic. "
                 + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %d ms. "
-                + "Events: %d-byte JSON payload + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
+                + "Events: %d-byte JSON payload%s + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
                 + "load average (1 min) at the start %.2f.%s",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 database.describe(), kafka.description(), options.partitions(), options.relayBatchSize(),
-                BenchmarkKafka.LINGER_MS, events.payload(0).length, ItemSoldEvents.AGGREGATES,
+                BenchmarkKafka.LINGER_MS, events.payload(0).length, avro == null ? "" : " (or "
+                        + avro.serializer().serialize(ItemSoldEvents.avroEvent(0),
+                                EventDescriptor.of(ItemSoldEvents.avroEvent(0)), "context", new HashMap<>())
+                            .payload().length + "-byte Avro payload in the Confluent wire format in the Avro drain)",
+                ItemSoldEvents.AGGREGATES,
                 runtime.availableProcessors(), Runtime.version(), runtime.maxMemory() / (1024 * 1024), loadAverage(),
                 options.producerOverrides().isEmpty() ? "" : " Producer overrides (both producers): "
                         + options.producerOverrides() + ".");

@@ -22,12 +22,14 @@ class BenchmarkOptionsTest {
         assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.maxRateDuration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(options.insertTransactions()).isEqualTo(5_000);
+        assertThat(options.avroDrain()).isFalse();
     }
 
     @Test
     void optionsOverrideDefaults() {
         BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2-file", "--bootstrap-servers", "127.0.0.1:9092",
-                "--events", "20,000", "--relay-batch-size", "2000", "--warmup-events", "0", "--steady-seconds", "5");
+                "--events", "20,000", "--relay-batch-size", "2000", "--warmup-events", "0", "--steady-seconds", "5",
+                "--avro-drain");
 
         assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.H2_FILE);
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
@@ -35,6 +37,7 @@ class BenchmarkOptionsTest {
         assertThat(options.relayBatchSize()).isEqualTo(2_000);
         assertThat(options.warmupEvents()).isZero();
         assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.avroDrain()).isTrue();
     }
 
     @Test

@@ -13,13 +13,21 @@ class OutboxBenchmarkIntegrationTest {
     @Test
     void smallRunOnH2DeliversEveryEventAndPrintsTheTable() throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--events", "2000", "--warmup-events", "0",
-                "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2", "--insert-transactions", "200");
+                "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2", "--insert-transactions", "200",
+                "--avro-drain");
 
         BenchmarkReport report = OutboxBenchmark.run(options, BenchmarkMain.progress(System.out));
 
         assertThat(report.drain().distinct()).isEqualTo(2000);
         assertThat(report.drain().pendingAfter()).isZero();
         assertThat(report.drain().failures()).isZero();
+        assertThat(report.payloads()).isNotNull();
+        assertThat(report.payloads().json()).hasSize(2);
+        assertThat(report.payloads().avro()).hasSize(2).allSatisfy(drain -> {
+            assertThat(drain.distinct()).isEqualTo(2000);
+            assertThat(drain.pendingAfter()).isZero();
+            assertThat(drain.failures()).isZero();
+        });
         assertThat(report.bare().acked()).isEqualTo(2000);
         assertThat(report.bare().distinct()).isEqualTo(2000);
         assertThat(report.steady().committed()).isPositive();
@@ -28,6 +36,9 @@ class OutboxBenchmarkIntegrationTest {
         assertThat(report.maxRate().unacked()).isZero();
         assertThat(report.insert().with().count()).isEqualTo(200);
         assertThat(report.toMarkdown()).contains("| 1 Drain | Relay start → last ack |", "| 2 Bare producer | Relay ÷ bare",
-                "p99 < 50 ms", "| fetch (SELECT due events) |");
+                "p99 < 50 ms", "| fetch (SELECT due events) |",
+                "| 1 Drain, JSON / Avro | Relay start → last ack, same order |",
+                "| 1 Drain, JSON / Avro | Avro ÷ JSON (means): insert / relay |",
+                "-byte Avro payload in the Confluent wire format");
     }
 }

@@ -1,6 +1,5 @@
 package com.karrot.kafka.schema;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -18,12 +17,9 @@ final class ConfluentWireFormat {
     private ConfluentWireFormat() {
     }
 
-    /** A stream that starts with the header for {@code schemaId}; the payload is written after it. */
-    static ByteArrayOutputStream start(int schemaId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(MAGIC_BYTE);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
-        return out;
+    /** The header for {@code schemaId}; the payload follows it. */
+    static byte[] header(int schemaId) {
+        return ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC_BYTE).putInt(schemaId).array();
     }
 
     /** The schema id of a record in the wire format, after checking its header. */

@@ -45,6 +45,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final RegistryHttp http;
 
+    private static final int SUBJECT_COMPATIBILITY_NOT_CONFIGURED = 40408;
+
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
@@ -149,13 +151,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         List<String> messages = new ArrayList<>();
         answer.path("messages").valueStream().map(JsonNode::asString).forEach(messages::add);
+        if (messages.isEmpty()) {
+            // Apicurio's ccompat API ignores verbose=true
+            messages.add("the registry found the schema incompatible with subject " + subject
+                    + " and gave no details (check it with AvroCompatibility for what breaks)");
+        }
         return CompatibilityResult.incompatible(messages);
     }
 
     @Override
     public CompatibilityMode compatibility(String subject) {
         Assert.hasText(subject, "subject must not be empty");
-        return RegistryAnswers.mode(this.http.get("/config/" + segment(subject) + "?defaultToGlobal=true"));
+        try {
+            return RegistryAnswers.mode(this.http.get("/config/" + segment(subject) + "?defaultToGlobal=true"));
+        }
+        catch (SchemaRegistryException ex) {
+            // a subject without a mode of its own has the global one: Confluent says so with defaultToGlobal=true
+            // (without it, 40408), Apicurio ignores defaultToGlobal and answers 40401
+            if (ex.isSubjectNotFound() || ex.errorCode() == SUBJECT_COMPATIBILITY_NOT_CONFIGURED) {
+                return globalCompatibility();
+            }
+            throw ex;
+        }
     }
 
     @Override

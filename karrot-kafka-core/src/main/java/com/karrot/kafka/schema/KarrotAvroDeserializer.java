@@ -9,6 +9,7 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -32,14 +33,18 @@ import org.springframework.util.Assert;
  */
 public class KarrotAvroDeserializer implements Deserializer<Object> {
 
-    private @Nullable SchemaRegistryClient registry;
+    private final SerdeRegistry registry;
 
     private boolean specificAvroReader;
 
-    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    // a thread's decoder, reused from record to record: it holds no data between reads
+    private static final ThreadLocal<@Nullable BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private final Map<Integer, Reader> readers = new ConcurrentHashMap<>();
 
     /** Creates a deserializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
     public KarrotAvroDeserializer() {
+        this.registry = new SerdeRegistry("KarrotAvroDeserializer", null);
     }
 
     /**
@@ -48,15 +53,12 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
      */
     public KarrotAvroDeserializer(SchemaRegistryClient registry) {
         Assert.notNull(registry, "registry must not be null");
-        this.registry = registry;
+        this.registry = new SerdeRegistry("KarrotAvroDeserializer", registry);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
-        if (this.registry == null) {
-            this.registry = config.client();
-        }
+        KarrotAvroSerdeConfig config = this.registry.configure(configs);
         this.specificAvroReader = config.specificAvroReader;
         this.readers.clear();
     }
@@ -66,12 +68,30 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
         if (data == null) {
             return null;
         }
-        SchemaRegistryClient registry = this.registry;
-        if (registry == null) {
-            throw new SerializationException("KarrotAvroDeserializer is not configured: call configure() or pass a "
-                    + "SchemaRegistryClient to its constructor");
-        }
+        SchemaRegistryClient registry = this.registry.client();
         int schemaId = ConfluentWireFormat.schemaId(data, topic);
+        Reader reader = this.readers.get(schemaId);
+        if (reader == null) {
+            reader = this.readers.computeIfAbsent(schemaId, id -> reader(registry, id, topic));
+        }
+        int offset = ConfluentWireFormat.HEADER_LENGTH;
+        if (reader.writerSchema().getType() == Schema.Type.BYTES) {
+            return Arrays.copyOfRange(data, offset, data.length);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset,
+                    DECODERS.get());
+            DECODERS.set(decoder);
+            Object value = reader.datumReader().read(null, decoder);
+            return reader.writerSchema().getType() == Schema.Type.STRING ? value.toString() : value;
+        }
+        catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException ex) {
+            throw new SerializationException("Cannot read a record of topic " + topic + " with schema id " + schemaId
+                    + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private Reader reader(SchemaRegistryClient registry, int schemaId, String topic) {
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(schemaId);
@@ -80,19 +100,11 @@ public class KarrotAvroDeserializer implements Deserializer<Object> {
             throw new SerializationException("Cannot get schema id " + schemaId + " of a record of topic " + topic
                     + ": " + ex.getMessage(), ex);
         }
-        int offset = ConfluentWireFormat.HEADER_LENGTH;
-        if (writerSchema.getType() == Schema.Type.BYTES) {
-            return Arrays.copyOfRange(data, offset, data.length);
-        }
-        try {
-            Object value = this.readers.computeIfAbsent(schemaId, id -> reader(writerSchema))
-                .read(null, DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null));
-            return writerSchema.getType() == Schema.Type.STRING ? value.toString() : value;
-        }
-        catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException ex) {
-            throw new SerializationException("Cannot read a record of topic " + topic + " with schema id " + schemaId
-                    + ": " + ex.getMessage(), ex);
-        }
+        return new Reader(writerSchema, reader(writerSchema));
+    }
+
+    /** The writer's schema of an id and the reader of its records, cached per id. */
+    private record Reader(Schema writerSchema, DatumReader<Object> datumReader) {
     }
 
     private DatumReader<Object> reader(Schema writerSchema) {

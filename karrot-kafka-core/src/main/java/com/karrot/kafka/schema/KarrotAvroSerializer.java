@@ -1,6 +1,5 @@
 package com.karrot.kafka.schema;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.io.DatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  */
 public class KarrotAvroSerializer implements Serializer<Object> {
 
-    private @Nullable SchemaRegistryClient registry;
+    private final SerdeRegistry registry;
 
     private boolean autoRegisterSchemas = true;
 
@@ -44,8 +44,13 @@ public class KarrotAvroSerializer implements Serializer<Object> {
 
     private final Map<String, Map<Schema, RegisteredSchema>> latestVersions = new ConcurrentHashMap<>();
 
+    private final Map<TargetKey, Target> targets = new ConcurrentHashMap<>();
+
+    private volatile @Nullable Target last;
+
     /** Creates a serializer that {@link #configure(Map, boolean)} connects to {@code schema.registry.url}. */
     public KarrotAvroSerializer() {
+        this.registry = new SerdeRegistry("KarrotAvroSerializer", null);
     }
 
     /**
@@ -54,19 +59,19 @@ public class KarrotAvroSerializer implements Serializer<Object> {
      */
     public KarrotAvroSerializer(SchemaRegistryClient registry) {
         Assert.notNull(registry, "registry must not be null");
-        this.registry = registry;
+        this.registry = new SerdeRegistry("KarrotAvroSerializer", registry);
     }
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        KarrotAvroSerdeConfig config = new KarrotAvroSerdeConfig(configs);
-        if (this.registry == null) {
-            this.registry = config.client();
-        }
+        KarrotAvroSerdeConfig config = this.registry.configure(configs);
         this.autoRegisterSchemas = config.autoRegisterSchemas;
         this.useLatestVersion = config.useLatestVersion;
         this.subjectNameStrategy = isKey ? config.keySubjectNameStrategy : config.valueSubjectNameStrategy;
         this.isKey = isKey;
+        this.targets.clear();
+        this.latestVersions.clear();
+        this.last = null;
     }
 
     @Override
@@ -74,41 +79,68 @@ public class KarrotAvroSerializer implements Serializer<Object> {
         if (data == null) {
             return null;
         }
-        SchemaRegistryClient registry = this.registry;
-        if (registry == null) {
-            throw new SerializationException("KarrotAvroSerializer is not configured: call configure() or pass a "
-                    + "SchemaRegistryClient to its constructor");
-        }
+        SchemaRegistryClient registry = this.registry.client();
         Schema schema = AvroData.schemaOf(data);
-        String subject = this.subjectNameStrategy.subject(topic, this.isKey, schema);
-        Schema writerSchema = schema;
-        int schemaId;
-        try {
-            if (this.autoRegisterSchemas) {
-                schemaId = registry.register(subject, schema);
+        Target target = this.last;
+        if (target == null || !target.isFor(topic, schema, data.getClass())) {
+            TargetKey key = new TargetKey(topic, schema, data.getClass());
+            target = this.targets.get(key);
+            if (target == null) {
+                target = target(registry, key, data);
+                this.targets.putIfAbsent(key, target);
             }
-            else if (this.useLatestVersion) {
-                RegisteredSchema latest = latestVersion(registry, subject, schema);
-                writerSchema = latest.schema();
-                schemaId = latest.id();
-            }
-            else {
-                schemaId = registry.lookup(subject, schema).id();
-            }
+            this.last = target;
         }
-        catch (SchemaRegistryException ex) {
-            throw new SerializationException("Cannot get a schema id for subject " + subject + " of topic " + topic
-                    + ": " + ex.getMessage(), ex);
-        }
-        ByteArrayOutputStream out = ConfluentWireFormat.start(schemaId);
         try {
-            AvroData.write(data, writerSchema, out);
+            return AvroData.write(target.header(), data, target.writerSchema(), target.writer());
         }
         catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException ex) {
             throw new SerializationException("Cannot serialise a " + data.getClass().getName() + " with schema id "
-                    + schemaId + " of subject " + subject + ": " + ex.getMessage(), ex);
+                    + target.schemaId() + " of subject " + target.subject() + ": " + ex.getMessage(), ex);
         }
-        return out.toByteArray();
+    }
+
+    private Target target(SchemaRegistryClient registry, TargetKey key, Object data) {
+        Schema schema = key.schema();
+        String subject = this.subjectNameStrategy.subject(key.topic(), this.isKey, schema);
+        try {
+            if (this.autoRegisterSchemas) {
+                return new Target(key, subject, registry.register(subject, schema), schema,
+                        AvroData.writer(data, schema));
+            }
+            if (this.useLatestVersion) {
+                RegisteredSchema latest = latestVersion(registry, subject, schema);
+                return new Target(key, subject, latest.id(), latest.schema(), AvroData.writer(data, latest.schema()));
+            }
+            return new Target(key, subject, registry.lookup(subject, schema).id(), schema,
+                    AvroData.writer(data, schema));
+        }
+        catch (SchemaRegistryException ex) {
+            throw new SerializationException("Cannot get a schema id for subject " + subject + " of topic "
+                    + key.topic() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** What records of one class and schema are written to one topic with. */
+    private record TargetKey(String topic, Schema schema, Class<?> type) {
+    }
+
+    /**
+     * How such records are written: the subject, the schema id (and its wire-format header) and the writer's schema
+     * the registry gave (it gives the same for the client's life, and caches them too), and the writer, cached per
+     * class since generated classes bring their own model. The last one used is kept in a field, so that a stream
+     * of like records skips the map.
+     */
+    private record Target(TargetKey key, String subject, int schemaId, Schema writerSchema,
+            DatumWriter<Object> writer, byte[] header) {
+
+        Target(TargetKey key, String subject, int schemaId, Schema writerSchema, DatumWriter<Object> writer) {
+            this(key, subject, schemaId, writerSchema, writer, ConfluentWireFormat.header(schemaId));
+        }
+
+        boolean isFor(String topic, Schema schema, Class<?> type) {
+            return this.key.schema() == schema && this.key.type() == type && this.key.topic().equals(topic);
+        }
     }
 
     // Confluent's latest.compatibility.strict (on by default): the latest schema must be able to read the record

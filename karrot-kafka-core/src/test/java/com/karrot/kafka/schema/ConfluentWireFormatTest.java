@@ -1,7 +1,14 @@
 package com.karrot.kafka.schema;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -81,6 +88,52 @@ class ConfluentWireFormatTest {
 
         this.stub.answer("POST", "/subjects/b-value/versions", 200, "{\"id\":6}");
         assertThat(serializer.serialize("b", new byte[] { 7, 8 })).containsExactly(0, 0, 0, 0, 6, 7, 8);
+    }
+
+    @Test
+    void recordsOfTwoSchemasAlternatingOnOneTopicEachGetTheirOwnId() {
+        this.stub.answer("POST", "/subjects/mixed-User/versions", 200, "{\"id\":1}")
+            .answer("POST", "/subjects/mixed-Order/versions", 200, "{\"id\":258}");
+        KarrotAvroSerializer serializer = new KarrotAvroSerializer(this.registry);
+        serializer.configure(Map.of(KarrotAvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "TopicRecordNameStrategy"), false);
+        GenericRecord user = record(USER, Map.of("name", "a"));
+        GenericRecord order = record(ORDER, Map.of("id", 300L, "note", "hi"));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(serializer.serialize("mixed", user)).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x61);
+            assertThat(serializer.serialize("mixed", order)).containsExactly(0x00, 0x00, 0x00, 0x01, 0x02, 0xd8, 0x04,
+                    0x02, 0x04, 0x68, 0x69);
+        }
+    }
+
+    @Test
+    void threadsSerialisingAtOnceEachGetTheirOwnRecordsBytes() throws Exception {
+        this.stub.answer("POST", "/subjects/orders-value/versions", 200, "{\"id\":258}")
+            .answer("GET", "/schemas/ids/258", 200, "{\"schema\":" + quoted(ORDER) + "}");
+        KarrotAvroSerializer serializer = new KarrotAvroSerializer(this.registry);
+        KarrotAvroDeserializer deserializer = new KarrotAvroDeserializer(this.registry);
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int thread = 0; thread < 4; thread++) {
+            long first = thread * 10_000L;
+            writers.add(() -> {
+                for (long id = first; id < first + 2_000; id++) {
+                    GenericRecord order = record(ORDER, Map.of("id", id, "note", "note " + id));
+                    if (!order.equals(deserializer.deserialize("orders", serializer.serialize("orders", order)))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<Boolean> result : executor.invokeAll(writers, 60, TimeUnit.SECONDS)) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

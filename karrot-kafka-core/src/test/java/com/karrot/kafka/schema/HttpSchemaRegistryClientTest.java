@@ -165,6 +165,29 @@ class HttpSchemaRegistryClientTest {
         assertThat(client().compatibility("users-value")).isEqualTo(CompatibilityMode.FULL);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = { 40401, 40408 })
+    void subjectWithoutAModeOfItsOwnHasTheGlobalOneWhereTheRegistryIgnoresDefaultToGlobal(int errorCode) {
+        // Apicurio answers 40401 for a subject without a mode of its own; Confluent 40408 without defaultToGlobal
+        this.stub.answer("GET", "/config/users-value?defaultToGlobal=true", 404,
+                "{\"error_code\":" + errorCode + ",\"message\":\"Subject 'users-value' not found.\"}")
+            .answer("GET", "/config", 200, "{\"compatibilityLevel\":\"NONE\"}");
+
+        assertThat(client().compatibility("users-value")).isEqualTo(CompatibilityMode.NONE);
+    }
+
+    @Test
+    void incompatibleAnswerWithoutMessagesSaysTheRegistryGaveNoDetails() {
+        // Apicurio's ccompat API ignores verbose=true
+        this.stub.answer("POST", "/compatibility/subjects/users-value/versions/latest?verbose=true", 200,
+                "{\"is_compatible\":false}");
+
+        CompatibilityResult result = client().testCompatibility("users-value", USER);
+
+        assertThat(result.isCompatible()).isFalse();
+        assertThat(result.messages()).singleElement().asString().contains("gave no details");
+    }
+
     @Test
     void schemaOfAnotherTypeIsRefused() {
         this.stub.answer("GET", "/schemas/ids/3", 200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = 1\"}");

@@ -42,7 +42,7 @@ final class SchemaRegistrar implements SmartInitializingSingleton {
             }
             catch (SchemaRegistryException ex) {
                 throw new SchemaRegistrationException("Cannot register the schema of " + schema.origin()
-                        + " under subject '" + schema.subject() + "': " + ex.getMessage(), ex);
+                        + " under subject '" + schema.subject() + "': " + ex.getMessage(), action(ex), ex);
             }
         }
     }
@@ -85,12 +85,32 @@ final class SchemaRegistrar implements SmartInitializingSingleton {
         }
     }
 
+    private static String action(SchemaRegistryException ex) {
+        if (ex.status() == 0) {
+            return "Check that the schema registry at karrot.kafka.schema.registry.url is running and reachable "
+                    + "from here (and karrot.kafka.schema.registry.ssl.bundle for https), or set "
+                    + "karrot.kafka.schema.registration.enabled=false to start without registering the schemas.";
+        }
+        if (ex.status() == 401 || ex.status() == 403) {
+            return "Check the credentials given to the registry (karrot.kafka.schema.registry.username and password, "
+                    + "or bearer-token) and that they may register schemas.";
+        }
+        if (ex.isServerError()) {
+            return "The registry failed on its side; check its health and logs, then start again.";
+        }
+        return "Check the registry's answer above; karrot.kafka.schema.registration.enabled=false starts without "
+                + "registering the schemas.";
+    }
+
     private void incompatible(ServiceSchema schema, String mode, String what) {
         String message = "The schema of " + schema.origin() + " is incompatible with subject '" + schema.subject()
                 + "' in mode " + mode + ": " + what;
         if (this.onIncompatible == OnIncompatible.FAIL) {
-            throw new SchemaRegistrationException(message
-                    + " (set karrot.kafka.schema.registration.on-incompatible=warn to start anyway)");
+            throw new SchemaRegistrationException(message, "Make the change compatible in mode " + mode
+                    + " (for example, give a new field a default) or publish it under "
+                    + "a new record name; if the break is intended, change the subject's compatibility mode in the "
+                    + "registry, or set karrot.kafka.schema.registration.on-incompatible=warn to start without "
+                    + "registering it.", null);
         }
         log.warn(message + "; not registered");
     }

@@ -124,7 +124,7 @@ final class ServiceSchemas {
         }
         catch (IOException ex) {
             throw new SchemaRegistrationException("Cannot list the Avro schemas at " + location + ": "
-                    + ex.getMessage(), ex);
+                    + ex.getMessage(), "Check karrot.kafka.schema.registration.locations.", ex);
         }
     }
 
@@ -134,11 +134,12 @@ final class ServiceSchemas {
         }
         catch (AvroRuntimeException ex) {
             throw new SchemaRegistrationException("Malformed Avro schema in " + resource.getDescription() + ": "
-                    + ex.getMessage(), ex);
+                    + ex.getMessage(), "Fix the schema file, or leave it out of "
+                            + "karrot.kafka.schema.registration.locations.", ex);
         }
         catch (IOException ex) {
             throw new SchemaRegistrationException("Cannot read the Avro schema in " + resource.getDescription()
-                    + ": " + ex.getMessage(), ex);
+                    + ": " + ex.getMessage(), "Check karrot.kafka.schema.registration.locations.", ex);
         }
     }
 }

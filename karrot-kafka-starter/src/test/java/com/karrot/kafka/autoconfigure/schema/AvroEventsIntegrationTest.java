@@ -64,7 +64,7 @@ class AvroEventsIntegrationTest {
         String itemId = "item-" + UUID.randomUUID();
 
         this.transactions.executeWithoutResult(status -> {
-            this.events.publish(new PriceChanged(itemId, 12_000));
+            this.events.publish(new PriceChanged(itemId, 12_000L));
             this.events.publish(new ItemRenamed(itemId, "Lamp"));
         });
 
@@ -97,8 +97,8 @@ class AvroEventsIntegrationTest {
 
         @KarrotEventListener(topics = TOPIC)
         void priceChanged(PriceChanged event, EventMetadata metadata) {
-            this.contentTypes.put(event.itemId() + "/PRICE_CHANGED", metadata.headers().get("content-type"));
-            this.prices.put(event.itemId(), event.price());
+            this.contentTypes.put(event.getItemId() + "/PRICE_CHANGED", metadata.headers().get("content-type"));
+            this.prices.put(event.getItemId(), event.getPrice());
         }
 
         @KarrotEventListener(topics = TOPIC)

@@ -84,7 +84,7 @@ class AvroEventSerdeTest {
 
     @Test
     void eventWrittenWithAnOlderSchemaGetsTheDefaultsOfTheListenersClass() {
-        GenericRecord v1 = new GenericData.Record(UserCreated.V1);
+        GenericRecord v1 = new GenericData.Record(AvroSerdeRoundTripTest.USER_CREATED_V1);
         v1.put("name", "cid");
         SerializedEvent written = this.avro.serialize(v1, DESCRIPTOR, "users", new HashMap<>());
 
