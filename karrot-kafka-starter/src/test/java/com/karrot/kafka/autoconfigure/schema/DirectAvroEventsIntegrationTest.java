@@ -38,7 +38,7 @@ class DirectAvroEventsIntegrationTest {
 
     @Test
     void avroEventIsSentWithTheRegisteredSchemaId() throws Exception {
-        PublishedEvent sent = this.publisher.publish(new PriceChanged("item-" + UUID.randomUUID(), 9_900))
+        PublishedEvent sent = this.publisher.publish(new PriceChanged("item-" + UUID.randomUUID(), 9_900L))
             .get(30, TimeUnit.SECONDS);
         ConsumerRecord<String, byte[]> record = PublishedRecords.read(sent);
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
