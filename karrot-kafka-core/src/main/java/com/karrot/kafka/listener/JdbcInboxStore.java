@@ -3,7 +3,12 @@ package com.karrot.kafka.listener;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -17,13 +22,23 @@ import org.springframework.util.Assert;
  * The {@link InboxStore} for relational databases (H2, PostgreSQL, MySQL, MariaDB), on the {@code karrot_inbox}
  * table of the schema shipped for each ({@code karrot-kafka/schema/inbox/v1/<h2|postgresql|mariadb>.sql}), or the
  * name {@link TableNames} gives. Inserts join the caller's Spring-managed transaction on the same {@link DataSource};
- * a duplicate is told by the primary key. Times are stored as UTC without zone.
+ * a duplicate is told by the primary key. A batch takes one query and one multi-row insert, standard SQL that H2,
+ * PostgreSQL, MySQL and MariaDB all run. Times are stored as UTC without zone.
  */
 public class JdbcInboxStore implements InboxStore {
+
+    /** The most rows one statement of a batch reads or inserts: 3,500 parameters, within every database's limit. */
+    static final int CHUNK = 500;
+
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
     private final String insert;
+
+    private final String insertRows;
+
+    private final String select;
 
     private final String oldest;
 
@@ -47,8 +62,10 @@ public class JdbcInboxStore implements InboxStore {
         Assert.notNull(tables, "tables must not be null");
         this.jdbc = new JdbcTemplate(dataSource);
         String inbox = tables.table("inbox");
-        this.insert = "INSERT INTO " + inbox + " (consumer_group, event_id, listener_id, topic, kafka_partition, "
-                + "kafka_offset, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        this.insertRows = "INSERT INTO " + inbox + " (consumer_group, event_id, listener_id, topic, kafka_partition, "
+                + "kafka_offset, processed_at) VALUES ";
+        this.insert = this.insertRows + ROW;
+        this.select = "SELECT event_id FROM " + inbox + " WHERE consumer_group = ? AND event_id IN (";
         this.oldest = "SELECT consumer_group, event_id FROM " + inbox + " WHERE processed_at < ? ORDER BY processed_at "
                 + "LIMIT ?";
         this.delete = "DELETE FROM " + inbox + " WHERE consumer_group = ? AND event_id = ?";
@@ -64,6 +81,45 @@ public class JdbcInboxStore implements InboxStore {
         catch (DuplicateKeyException ex) {
             return false;
         }
+    }
+
+    /**
+     * Reads which of the events are in the table already, then inserts the others with multi-row inserts, at most
+     * 500 rows a statement: two statements for a batch of that size, whatever the database. An event that
+     * another transaction records between the two makes the insert fail on the primary key.
+     */
+    @Override
+    public List<InboxEntry> markProcessed(List<InboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        String group = entries.get(0).consumerGroup();
+        Assert.isTrue(entries.stream().allMatch(entry -> entry.consumerGroup().equals(group)),
+                "entries must be of one consumer group");
+        Set<String> known = new HashSet<>();
+        for (List<InboxEntry> chunk : chunks(entries)) {
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.add(group);
+            chunk.forEach(entry -> args.add(entry.eventId()));
+            known.addAll(this.jdbc.queryForList(this.select + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ")", String.class, args.toArray()));
+        }
+        List<InboxEntry> fresh = entries.stream().filter(entry -> !known.contains(entry.eventId())).toList();
+        for (List<InboxEntry> chunk : chunks(fresh)) {
+            List<Object> args = new ArrayList<>(chunk.size() * 7);
+            chunk.forEach(entry -> args.addAll(Arrays.asList(entry.consumerGroup(), entry.eventId(), entry.listenerId(),
+                    entry.topic(), entry.partition(), entry.offset(), utc(entry.processedAt()))));
+            this.jdbc.update(this.insertRows + String.join(", ", Collections.nCopies(chunk.size(), ROW)), args.toArray());
+        }
+        return fresh;
+    }
+
+    private static List<List<InboxEntry>> chunks(List<InboxEntry> entries) {
+        List<List<InboxEntry>> chunks = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            chunks.add(entries.subList(from, Math.min(entries.size(), from + CHUNK)));
+        }
+        return chunks;
     }
 
     @Override
