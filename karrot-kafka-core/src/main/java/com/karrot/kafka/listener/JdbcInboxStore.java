@@ -8,13 +8,16 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import com.karrot.kafka.jdbc.TableNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
@@ -22,8 +25,8 @@ import org.springframework.util.Assert;
  * The {@link InboxStore} for relational databases (H2, PostgreSQL, MySQL, MariaDB), on the {@code karrot_inbox}
  * table of the schema shipped for each ({@code karrot-kafka/schema/inbox/v1/<h2|postgresql|mariadb>.sql}), or the
  * name {@link TableNames} gives. Inserts join the caller's Spring-managed transaction on the same {@link DataSource};
- * a duplicate is told by the primary key. A batch takes one query and one multi-row insert, standard SQL that H2,
- * PostgreSQL, MySQL and MariaDB all run. Times are stored as UTC without zone.
+ * a duplicate is told by the primary key. A batch of up to 500 events takes one multi-row insert, and on databases
+ * other than PostgreSQL a query before it. Times are stored as UTC without zone.
  */
 public class JdbcInboxStore implements InboxStore {
 
@@ -39,6 +42,8 @@ public class JdbcInboxStore implements InboxStore {
     private final String insertRows;
 
     private final String select;
+
+    private volatile @Nullable Boolean postgres;
 
     private final String oldest;
 
@@ -84,9 +89,11 @@ public class JdbcInboxStore implements InboxStore {
     }
 
     /**
-     * Reads which of the events are in the table already, then inserts the others with multi-row inserts, at most
-     * 500 rows a statement: two statements for a batch of that size, whatever the database. An event that
-     * another transaction records between the two makes the insert fail on the primary key.
+     * Inserts the events with multi-row inserts of at most 500 rows: on PostgreSQL one statement a batch of that size,
+     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING event_id}, which finds the events there already through the
+     * primary key and waits for a concurrent insert of the same event; on the other databases a query for the events
+     * there already, then an insert of the others, which fails on the primary key when another transaction recorded
+     * one of them in between.
      */
     @Override
     public List<InboxEntry> markProcessed(List<InboxEntry> entries) {
@@ -96,6 +103,14 @@ public class JdbcInboxStore implements InboxStore {
         String group = entries.get(0).consumerGroup();
         Assert.isTrue(entries.stream().allMatch(entry -> entry.consumerGroup().equals(group)),
                 "entries must be of one consumer group");
+        if (isPostgres()) {
+            Set<String> recorded = new HashSet<>();
+            for (List<InboxEntry> chunk : chunks(entries)) {
+                recorded.addAll(this.jdbc.queryForList(insertRows(chunk.size()) + " ON CONFLICT (consumer_group, event_id) "
+                        + "DO NOTHING RETURNING event_id", String.class, rowValues(chunk)));
+            }
+            return entries.stream().filter(entry -> recorded.contains(entry.eventId())).toList();
+        }
         Set<String> known = new HashSet<>();
         for (List<InboxEntry> chunk : chunks(entries)) {
             List<Object> args = new ArrayList<>(chunk.size() + 1);
@@ -106,12 +121,32 @@ public class JdbcInboxStore implements InboxStore {
         }
         List<InboxEntry> fresh = entries.stream().filter(entry -> !known.contains(entry.eventId())).toList();
         for (List<InboxEntry> chunk : chunks(fresh)) {
-            List<Object> args = new ArrayList<>(chunk.size() * 7);
-            chunk.forEach(entry -> args.addAll(Arrays.asList(entry.consumerGroup(), entry.eventId(), entry.listenerId(),
-                    entry.topic(), entry.partition(), entry.offset(), utc(entry.processedAt()))));
-            this.jdbc.update(this.insertRows + String.join(", ", Collections.nCopies(chunk.size(), ROW)), args.toArray());
+            this.jdbc.update(insertRows(chunk.size()), rowValues(chunk));
         }
         return fresh;
+    }
+
+    private String insertRows(int rows) {
+        return this.insertRows + String.join(", ", Collections.nCopies(rows, ROW));
+    }
+
+    private static Object[] rowValues(List<InboxEntry> entries) {
+        List<Object> values = new ArrayList<>(entries.size() * 7);
+        entries.forEach(entry -> values.addAll(Arrays.asList(entry.consumerGroup(), entry.eventId(), entry.listenerId(),
+                entry.topic(), entry.partition(), entry.offset(), utc(entry.processedAt()))));
+        return values.toArray();
+    }
+
+    /** Asked once, on the connection of the first batch. */
+    private boolean isPostgres() {
+        Boolean postgres = this.postgres;
+        if (postgres == null) {
+            String product = this.jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData()
+                .getDatabaseProductName());
+            postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+            this.postgres = postgres;
+        }
+        return postgres;
     }
 
     private static List<List<InboxEntry>> chunks(List<InboxEntry> entries) {
