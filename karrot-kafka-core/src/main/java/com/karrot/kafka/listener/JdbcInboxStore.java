@@ -43,7 +43,9 @@ public class JdbcInboxStore implements InboxStore {
 
     private final String select;
 
-    private volatile @Nullable Boolean postgres;
+    private final String selectRows;
+
+    private volatile @Nullable Dialect dialect;
 
     private final String oldest;
 
@@ -71,6 +73,7 @@ public class JdbcInboxStore implements InboxStore {
                 + "kafka_offset, processed_at) VALUES ";
         this.insert = this.insertRows + ROW;
         this.select = "SELECT event_id FROM " + inbox + " WHERE consumer_group = ? AND event_id IN (";
+        this.selectRows = "SELECT event_id FROM " + inbox + " WHERE (consumer_group, event_id) IN (";
         this.oldest = "SELECT consumer_group, event_id FROM " + inbox + " WHERE processed_at < ? ORDER BY processed_at "
                 + "LIMIT ?";
         this.delete = "DELETE FROM " + inbox + " WHERE consumer_group = ? AND event_id = ?";
@@ -92,8 +95,8 @@ public class JdbcInboxStore implements InboxStore {
      * Inserts the events with multi-row inserts of at most 500 rows: on PostgreSQL one statement a batch of that size,
      * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING event_id}, which finds the events there already through the
      * primary key and waits for a concurrent insert of the same event; on the other databases a query for the events
-     * there already, then an insert of the others, which fails on the primary key when another transaction recorded
-     * one of them in between.
+     * there already, by primary key (on H2 written as a row-value {@code IN}, which it looks up in the index), then an
+     * insert of the others, which fails on the primary key when another transaction recorded one of them in between.
      */
     @Override
     public List<InboxEntry> markProcessed(List<InboxEntry> entries) {
@@ -103,7 +106,8 @@ public class JdbcInboxStore implements InboxStore {
         String group = entries.get(0).consumerGroup();
         Assert.isTrue(entries.stream().allMatch(entry -> entry.consumerGroup().equals(group)),
                 "entries must be of one consumer group");
-        if (isPostgres()) {
+        Dialect dialect = dialect();
+        if (dialect == Dialect.POSTGRESQL) {
             Set<String> recorded = new HashSet<>();
             for (List<InboxEntry> chunk : chunks(entries)) {
                 recorded.addAll(this.jdbc.queryForList(insertRows(chunk.size()) + " ON CONFLICT (consumer_group, event_id) "
@@ -113,11 +117,18 @@ public class JdbcInboxStore implements InboxStore {
         }
         Set<String> known = new HashSet<>();
         for (List<InboxEntry> chunk : chunks(entries)) {
-            List<Object> args = new ArrayList<>(chunk.size() + 1);
-            args.add(group);
-            chunk.forEach(entry -> args.add(entry.eventId()));
-            known.addAll(this.jdbc.queryForList(this.select + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")", String.class, args.toArray()));
+            List<Object> args = new ArrayList<>(chunk.size() * 2);
+            if (dialect == Dialect.H2) {
+                chunk.forEach(entry -> args.addAll(List.of(group, entry.eventId())));
+                known.addAll(this.jdbc.queryForList(this.selectRows + String.join(", ", Collections.nCopies(chunk.size(),
+                        "(?, ?)")) + ")", String.class, args.toArray()));
+            }
+            else {
+                args.add(group);
+                chunk.forEach(entry -> args.add(entry.eventId()));
+                known.addAll(this.jdbc.queryForList(this.select + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                        + ")", String.class, args.toArray()));
+            }
         }
         List<InboxEntry> fresh = entries.stream().filter(entry -> !known.contains(entry.eventId())).toList();
         for (List<InboxEntry> chunk : chunks(fresh)) {
@@ -138,15 +149,21 @@ public class JdbcInboxStore implements InboxStore {
     }
 
     /** Asked once, on the connection of the first batch. */
-    private boolean isPostgres() {
-        Boolean postgres = this.postgres;
-        if (postgres == null) {
+    private Dialect dialect() {
+        Dialect dialect = this.dialect;
+        if (dialect == null) {
             String product = this.jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData()
                 .getDatabaseProductName());
-            postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
-            this.postgres = postgres;
+            String name = product != null ? product.toLowerCase(Locale.ROOT) : "";
+            dialect = name.contains("postgres") ? Dialect.POSTGRESQL : name.contains("h2") ? Dialect.H2 : Dialect.OTHER;
+            this.dialect = dialect;
         }
-        return postgres;
+        return dialect;
+    }
+
+    /** Where the SQL of a batch differs. */
+    private enum Dialect {
+        POSTGRESQL, H2, OTHER
     }
 
     private static List<List<InboxEntry>> chunks(List<InboxEntry> entries) {
