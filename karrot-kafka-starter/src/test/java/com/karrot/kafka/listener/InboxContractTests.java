@@ -456,6 +456,32 @@ abstract class InboxContractTests {
         });
     }
 
+    @Test
+    void storeWithoutBatchesOfItsOwnHandlesABatchWithAProcessedEventRecordByRecord() {
+        String topic = unique("inbox-batch-spi");
+        String group = unique("inbox-batch-spi-group");
+        this.kafka.createTopics(1, topic);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        contextRunner(topic, group, BatchedSales.class).withUserConfiguration(SingleEntryStore.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            send(topic, first, "ITEM_SOLD", new ItemSold("item-b6", 1, 100));
+            await().atMost(TIMEOUT).until(() -> effects(first) == 1);
+            // the default batch method gives up at the processed event; the batch is then handled one by one
+            send(topic, first, "ITEM_SOLD", new ItemSold("item-b6", 1, 100));
+            send(topic, second, "ITEM_SOLD", new ItemSold("item-b6", 2, 100));
+
+            await().atMost(TIMEOUT).until(() -> effects(second) == 1);
+            assertThat(effects(first)).isEqualTo(1);
+            assertThat(inboxRows(group, first) + inboxRows(group, second)).isEqualTo(2);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            String listenerId = group + "-" + topic;
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.duplicates", listenerId,
+                    "ITEM_SOLD") == 1);
+            assertThat(count(meters, "karrot.kafka.listener.processed", listenerId, "ITEM_SOLD")).isEqualTo(2);
+        });
+    }
+
     private void send(String topic, @Nullable String eventId, String type, Object event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "key", ListenerTestKafka.JSON.writeValueAsBytes(event));
         if (eventId != null) {
@@ -551,6 +577,28 @@ abstract class InboxContractTests {
                 public List<InboxEntry> markProcessed(List<InboxEntry> entries) {
                     batches.add(entries.size());
                     return store.markProcessed(entries);
+                }
+
+                @Override
+                public int deleteProcessedBefore(Instant cutoff, int limit) {
+                    return store.deleteProcessedBefore(cutoff, limit);
+                }
+            };
+        }
+    }
+
+    /** An inbox store of the SPI before batches: it records one entry at a time, and batches take the default. */
+    @Configuration(proxyBeanMethods = false)
+    static class SingleEntryStore {
+
+        @Bean
+        InboxStore singleEntryInboxStore(DataSource dataSource, ListenerProperties properties) {
+            JdbcInboxStore store = new JdbcInboxStore(dataSource, properties.getInbox().getJdbc().tableNames());
+            return new InboxStore() {
+
+                @Override
+                public boolean markProcessed(InboxEntry entry) {
+                    return store.markProcessed(entry);
                 }
 
                 @Override
