@@ -2,6 +2,7 @@ package com.karrot.kafka.benchmarks;
 
 import com.karrot.kafka.autoconfigure.listener.KarrotListenerContainerFactoryCustomizer;
 import com.karrot.kafka.listener.Idempotency;
+import com.karrot.kafka.listener.InboxMode;
 import com.karrot.kafka.listener.KarrotEventListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,6 +83,22 @@ final class BenchmarkListeners {
 
         @KarrotEventListener(topics = "${bench.topic}", groupId = "${bench.group}", concurrency = "${bench.concurrency}",
                 eventTypes = "ITEM_SOLD", idempotent = Idempotency.ON)
+        void on(ItemSold event) {
+            this.handled.handled(event);
+        }
+    }
+
+    /** The same, in batches: the records of each poll in one transaction, their inbox rows in one insert. */
+    static class IdempotentBatched {
+
+        private final HandledEvents handled;
+
+        IdempotentBatched(HandledEvents handled) {
+            this.handled = handled;
+        }
+
+        @KarrotEventListener(topics = "${bench.topic}", groupId = "${bench.group}", concurrency = "${bench.concurrency}",
+                eventTypes = "ITEM_SOLD", idempotent = Idempotency.ON, inboxMode = InboxMode.BATCH)
         void on(ItemSold event) {
             this.handled.handled(event);
         }

@@ -20,7 +20,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 /**
  * Measures {@code @KarrotEventListener} against a bare Spring Kafka {@code @KafkaListener} in one run: the same
  * records, written once, read from the beginning by each listener in a consumer group of its own, then by an
- * idempotent {@code @KarrotEventListener} with its inbox on a real database. Prints a Markdown table; progress
+ * idempotent {@code @KarrotEventListener} with its inbox on a real database, once per inbox mode (a transaction per
+ * record, then one per poll). Prints a Markdown table; progress
  * goes to stderr, the table to stdout. See {@code docs/performance.md}.
  *
  * <pre>mvn -B -q -pl karrot-kafka-benchmarks -am package -DskipTests -Pbenchmark -Dbenchmark.main=ListenerBenchmark</pre>
@@ -61,21 +62,30 @@ public final class ListenerBenchmark {
                     report(progress, "  warm-up", phase.run(listener, topic, group(topic, "warmup", listener),
                             options.events()));
                 }
+                // the batched inbox reads its records in a few seconds, of which the JIT compiling its path (the
+                // store's multi-row insert, the driver binding thousands of parameters) took a large part; the
+                // per-record inbox runs for a minute and more, which amortises its own
+                progress.accept("Warm-up (not measured): the batched inbox reads " + inboxTopic + " ...");
+                report(progress, "  warm-up", phase.run(Listener.INBOX_BATCH, inboxTopic, group(inboxTopic, "warmup",
+                        Listener.INBOX_BATCH), options.inboxEvents()));
             }
             Map<Listener, ListenerPhase.Result> measured = new EnumMap<>(Listener.class);
             for (Listener listener : order) {
-                String step = (measured.size() + 1) + "/3";
+                String step = (measured.size() + 1) + "/4";
                 progress.accept(step + " " + listener.description() + " reads " + topic + " ...");
                 measured.put(listener, phase.run(listener, topic, group(topic, "measured", listener), options.events()));
                 report(progress, step, measured.get(listener));
             }
-            progress.accept("3/3 @KarrotEventListener with the inbox reads " + inboxTopic + " ...");
-            ListenerPhase.Result inbox = phase.run(Listener.INBOX, inboxTopic, group(inboxTopic, "measured",
-                    Listener.INBOX), options.inboxEvents());
-            report(progress, "3/3", inbox);
+            for (Listener listener : List.of(Listener.INBOX, Listener.INBOX_BATCH)) {
+                String step = (measured.size() + 1) + "/4";
+                progress.accept(step + " " + listener.description() + " reads " + inboxTopic + " ...");
+                measured.put(listener, phase.run(listener, inboxTopic, group(inboxTopic, "measured", listener),
+                        options.inboxEvents()));
+                report(progress, step, measured.get(listener));
+            }
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new ListenerBenchmarkReport(context, measured.get(Listener.BARE), measured.get(Listener.KARROT), inbox,
-                    closing);
+            return new ListenerBenchmarkReport(context, measured.get(Listener.BARE), measured.get(Listener.KARROT),
+                    measured.get(Listener.INBOX), measured.get(Listener.INBOX_BATCH), closing);
         }
     }
 
@@ -110,7 +120,7 @@ public final class ListenerBenchmark {
             .getTotalMemorySize();
         return String.format(Locale.ROOT, "Listener benchmark, %s. Broker: %s, %d partitions per topic. "
                 + "Records: %,d ItemSold events (%d-byte JSON value, 8 CloudEvents headers, key = item id of %,d), "
-                + "the inbox topic the first %,d of them. Order: %s, then the inbox. Every listener: concurrency %d, "
+                + "the inbox topic the first %,d of them. Order: %s, then the inbox per record, then batched. Every listener: concurrency %d, "
                 + "consumer settings of Spring Boot's defaults, auto-configured with metrics (simple registry). "
                 + "Versions: Spring Boot %s, Spring Kafka %s, kafka-clients %s, Java %s. Machine: %d CPUs, %.0f GiB, "
                 + "max heap %d MiB, load average (1 min) at the start %.2f.",

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param bootstrapServers an external broker, or {@code null} for the shared in-process one
  * @param partitions partitions of each topic the benchmark creates
  * @param events records consumed by the bare and the Karrot listener
- * @param inboxEvents records consumed by the idempotent listener
+ * @param inboxEvents records consumed by each idempotent listener, per record and batched
  * @param concurrency consumer threads of every listener
  * @param warmup whether the bare and the Karrot listener first read the topic once, unmeasured
  * @param karrotFirst whether the Karrot listener reads the topic before the bare one, to see what the order does
@@ -34,7 +34,7 @@ record ListenerBenchmarkOptions(BenchmarkOptions.Database database, String postg
               --bootstrap-servers HOSTS    an external broker (default: the in-process KRaft broker)
               --partitions N               partitions per topic (default 3)
               --events N                   records of the bare and the Karrot listener (default 1000000)
-              --inbox-events N             records of the idempotent listener (default 100000)
+              --inbox-events N             records of each idempotent listener, per record and batched (default 100000)
               --concurrency N              consumer threads of every listener (default 3)
               --no-warmup                  measure without a first, unmeasured reading of the topic by both
               --karrot-first               the Karrot listener reads the topic before the bare one (default after)

@@ -14,13 +14,16 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
  * @param context when and where the run happened, one line
  * @param bare phase 1, the bare {@code @KafkaListener}
  * @param karrot phase 2, {@code @KarrotEventListener}
- * @param inbox phase 3, {@code @KarrotEventListener} with the inbox
+ * @param inbox phase 3, {@code @KarrotEventListener} with the inbox, a transaction per record
+ * @param inboxBatch phase 4, {@code @KarrotEventListener} with the inbox, a transaction per poll
  * @param closing a last line, for how busy the machine was at the end
  */
 record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, ListenerPhase.Result karrot,
-        ListenerPhase.Result inbox, String closing) {
+        ListenerPhase.Result inbox, ListenerPhase.Result inboxBatch, String closing) {
 
     static final double RATIO_TARGET = 0.9;
+
+    static final double BATCH_RATIO_TARGET = 0.3;
 
     /** Karrot ÷ bare, NaN when either did not finish. */
     double karrotRatio() {
@@ -30,6 +33,11 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
     /** Inbox ÷ bare, NaN when either did not finish. */
     double inboxRatio() {
         return this.inbox.rate() / this.bare.rate();
+    }
+
+    /** Batched inbox ÷ bare, NaN when either did not finish. */
+    double inboxBatchRatio() {
+        return this.inboxBatch.rate() / this.bare.rate();
     }
 
     String toMarkdown() {
@@ -45,6 +53,12 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
         phase(md, "3 Inbox", "`@KarrotEventListener(idempotent = ON)`, inbox on " + this.inbox.database(), this.inbox);
         row(md, "3 Inbox", "Inbox ÷ bare", Double.isNaN(inboxRatio()) ? "not measured" : format("%.3f×", inboxRatio()),
                 "", "");
+        phase(md, "4 Inbox batched", "`@KarrotEventListener(idempotent = ON, inboxMode = BATCH)`, inbox on "
+                + this.inboxBatch.database(), this.inboxBatch);
+        boolean batchMeasured = !Double.isNaN(inboxBatchRatio());
+        row(md, "4 Inbox batched", "Inbox batched ÷ bare", batchMeasured ? format("%.3f×", inboxBatchRatio())
+                : "not measured", format("≥ %.1f×", BATCH_RATIO_TARGET),
+                batchMeasured ? verdict(inboxBatchRatio() >= BATCH_RATIO_TARGET) : "");
         md.append('\n').append(this.closing).append('\n');
         return md.toString();
     }

@@ -39,7 +39,9 @@ final class ListenerPhase {
 
         KARROT("@KarrotEventListener", BenchmarkListeners.Karrot.class),
 
-        INBOX("@KarrotEventListener(idempotent = ON)", BenchmarkListeners.Idempotent.class);
+        INBOX("@KarrotEventListener(idempotent = ON)", BenchmarkListeners.Idempotent.class),
+
+        INBOX_BATCH("@KarrotEventListener(idempotent = ON, inboxMode = BATCH)", BenchmarkListeners.IdempotentBatched.class);
 
         private final String description;
 
@@ -52,6 +54,10 @@ final class ListenerPhase {
 
         String description() {
             return this.description;
+        }
+
+        boolean usesInbox() {
+            return this == INBOX || this == INBOX_BATCH;
         }
     }
 
@@ -104,7 +110,7 @@ final class ListenerPhase {
             Collection<MessageListenerContainer> containers = registry.getListenerContainers();
             Assert.state(containers.size() == 1, () -> "expected one listener container, found " + containers);
             MessageListenerContainer container = containers.iterator().next();
-            JdbcTemplate jdbc = listener == Listener.INBOX ? new JdbcTemplate(context.getBean(DataSource.class)) : null;
+            JdbcTemplate jdbc = listener.usesInbox() ? new JdbcTemplate(context.getBean(DataSource.class)) : null;
             if (jdbc != null) {
                 jdbc.execute("TRUNCATE TABLE karrot_inbox");
             }
@@ -137,7 +143,7 @@ final class ListenerPhase {
         properties.put("spring.kafka.consumer.enable-auto-commit", "false");
         // the benchmark measures listeners, not the outbox relay
         properties.put("karrot.kafka.outbox.enabled", "false");
-        if (listener == Listener.INBOX) {
+        if (listener.usesInbox()) {
             properties.putAll(this.inboxDatabase);
             properties.put("karrot.kafka.listener.inbox.jdbc.initialize-schema", "always");
         }

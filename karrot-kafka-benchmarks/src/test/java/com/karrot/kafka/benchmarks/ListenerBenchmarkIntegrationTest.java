@@ -37,9 +37,15 @@ class ListenerBenchmarkIntegrationTest {
         assertThat(report.inbox().handled().exactlyOnce()).isTrue();
         assertThat(report.inbox().handled().expected()).isEqualTo(500);
         assertThat(report.inbox().inboxRows()).isEqualTo(500);
+        assertThat(report.inboxBatch().handled().exactlyOnce()).isTrue();
+        assertThat(report.inboxBatch().handled().expected()).isEqualTo(500);
+        assertThat(report.inboxBatch().inboxRows()).isEqualTo(500);
+        assertThat(report.inboxBatch().meters()).containsEntry("processed", 500L).containsEntry("duplicates", 0L);
         assertThat(report.karrotRatio()).isPositive();
         assertThat(report.inboxRatio()).isPositive();
+        assertThat(report.inboxBatchRatio()).isPositive();
         assertThat(report.toMarkdown()).contains("| 2 Karrot | Karrot ÷ bare |", "≥ 0.9×", "| 3 Inbox | Inbox ÷ bare |",
+                "| 4 Inbox batched | Inbox batched ÷ bare |", "≥ 0.3×",
                 "CPU time of the JVM")
             .doesNotContain("not measured");
     }

@@ -52,30 +52,49 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
+        dispatch(prepare(record));
+    }
+
+    /**
+     * Decides what to do with a record before any handler runs: skip it (a replay for another group, an event type
+     * no method handles under {@link UnknownEventTypePolicy#SKIP}), or handle its converted and validated event.
+     * @throws RuntimeException what makes the record fail without calling a handler
+     */
+    Delivery prepare(ConsumerRecord<String, byte[]> record) {
         String type = EventMetadata.eventType(record);
         String replayedFor = EventMetadata.header(record, DeadLetterQueue.REPLAY_GROUP_HEADER);
         if (replayedFor != null && !replayedFor.equals(this.group.groupId())) {
-            this.observer.replayForOtherGroup(this.group.id(), type);
-            this.log.replayForOtherGroup(this.group, record, replayedFor);
-            return;
+            return Delivery.skipped(record, type, () -> {
+                this.observer.replayForOtherGroup(this.group.id(), type);
+                this.log.replayForOtherGroup(this.group, record, replayedFor);
+            });
         }
         ListenerMethod method = this.group.method(type);
         if (method == null) {
-            unknownEventType(record, type);
-            return;
+            return unknownEventType(record, type);
         }
         Object event = convert(record, method);
         validate(event, method);
+        return Delivery.handled(record, type, method, event);
+    }
+
+    /** Handles a prepared record on its own: in a transaction of its own when its method uses the inbox. */
+    void dispatch(Delivery delivery) {
+        if (delivery.isSkipped()) {
+            delivery.reportSkipped();
+            return;
+        }
+        String type = delivery.type();
         long start = System.nanoTime();
         try {
-            if (this.inbox != null && this.inbox.appliesTo(method)) {
-                if (!this.inbox.handleOnce(this.group, record, () -> method.invoke(event, record))) {
+            if (this.inbox != null && this.inbox.appliesTo(delivery.method())) {
+                if (!this.inbox.handleOnce(this.group, delivery.record(), delivery::invoke)) {
                     this.observer.duplicate(this.group.id(), type);
                     return;
                 }
             }
             else {
-                method.invoke(event, record);
+                delivery.invoke();
             }
         }
         catch (RuntimeException | Error ex) {
@@ -85,15 +104,16 @@ final class EventDispatcher implements MessageListener<String, byte[]> {
         this.observer.handled(this.group.id(), type, Duration.ofNanos(System.nanoTime() - start), null);
     }
 
-    private void unknownEventType(ConsumerRecord<String, byte[]> record, String type) {
+    private Delivery unknownEventType(ConsumerRecord<String, byte[]> record, String type) {
         if (this.unknownEventTypes == UnknownEventTypePolicy.SKIP) {
-            this.observer.skipped(this.group.id(), type);
-            String header = EventMetadata.header(record, CloudEventHeaders.TYPE);
-            if (header == null || header.isEmpty()) {
-                this.observer.untyped(this.group.id(), record.topic());
-                this.log.untyped(this.group, record);
-            }
-            return;
+            return Delivery.skipped(record, type, () -> {
+                this.observer.skipped(this.group.id(), type);
+                String header = EventMetadata.header(record, CloudEventHeaders.TYPE);
+                if (header == null || header.isEmpty()) {
+                    this.observer.untyped(this.group.id(), record.topic());
+                    this.log.untyped(this.group, record);
+                }
+            });
         }
         throw new UnknownEventTypeException("No @KarrotEventListener method of listener " + this.group.id()
                 + " handles event type " + type);

@@ -10,14 +10,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.KafkaListenerEndpoint;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.GenericMessageListener;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.kafka.support.converter.MessageConverter;
 
 /**
  * What the endpoint registry needs to create a container of a {@link ListenerGroup}: its id, group, topics
- * and concurrency, the dispatcher as message listener, and its own error handler, set after any that the
+ * and concurrency, the dispatcher as message listener (a batch one in {@link InboxMode#BATCH}), and its own error handler, set after any that the
  * container factory gives, so that it always wins. The containers of non-blocking retries get theirs from Spring
  * Kafka's retry-topic factory instead, and those of its retry topics name the group's container as their main one.
  */
@@ -33,7 +36,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
     private final @Nullable String mainListenerId;
 
-    private final EventDispatcher dispatcher;
+    private final GenericMessageListener<?> listener;
 
     private final @Nullable CommonErrorHandler errorHandler;
 
@@ -41,14 +44,19 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
         this(group.id(), group.groupId(), group.topics(), group.concurrency(), null, dispatcher, errorHandler);
     }
 
+    /** The endpoint of a container in {@link InboxMode#BATCH}, whose listener takes the records of a poll at once. */
+    EventListenerEndpoint(ListenerGroup group, BatchEventDispatcher dispatcher, CommonErrorHandler errorHandler) {
+        this(group.id(), group.groupId(), group.topics(), group.concurrency(), null, dispatcher, errorHandler);
+    }
+
     private EventListenerEndpoint(String id, String groupId, Collection<String> topics, @Nullable Integer concurrency,
-            @Nullable String mainListenerId, EventDispatcher dispatcher, @Nullable CommonErrorHandler errorHandler) {
+            @Nullable String mainListenerId, GenericMessageListener<?> listener, @Nullable CommonErrorHandler errorHandler) {
         this.id = id;
         this.groupId = groupId;
         this.topics = topics;
         this.concurrency = concurrency;
         this.mainListenerId = mainListenerId;
-        this.dispatcher = dispatcher;
+        this.listener = listener;
         this.errorHandler = errorHandler;
     }
 
@@ -58,7 +66,7 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
      */
     EventListenerEndpoint retryTopics(String suffix, Collection<String> retryTopics) {
         return new EventListenerEndpoint(this.id + suffix, this.groupId + suffix, retryTopics, this.concurrency, this.id,
-                this.dispatcher, null);
+                this.listener, null);
     }
 
     @Override
@@ -129,15 +137,26 @@ final class EventListenerEndpoint implements KafkaListenerEndpoint {
 
     @Override
     public void setupListenerContainer(MessageListenerContainer container, @Nullable MessageConverter messageConverter) {
-        container.setupMessageListener(this.dispatcher);
+        container.setupMessageListener(this.listener);
+    }
+
+    @Override
+    public Boolean getBatchListener() {
+        return this.listener instanceof BatchMessageListener;
     }
 
     @Override
     public @Nullable ContainerPostProcessor<?, ?, ?> getContainerPostProcessor() {
         CommonErrorHandler handler = this.errorHandler;
+        boolean batch = getBatchListener();
         return handler == null ? null
-                : (ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>) container -> container
-                    .setCommonErrorHandler(handler);
+                : (ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>) container -> {
+                    container.setCommonErrorHandler(handler);
+                    // a batch listener cannot acknowledge record by record; it commits after each batch instead
+                    if (batch && container.getContainerProperties().getAckMode() == AckMode.RECORD) {
+                        container.getContainerProperties().setAckMode(AckMode.BATCH);
+                    }
+                };
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
@@ -63,10 +64,14 @@ public record EventMetadata(@Nullable String id, String type, @Nullable String s
         return type != null && !type.isEmpty() ? type : NO_TYPE;
     }
 
-    /** What the handler method (or the conversion) threw, without the container's wrapper. */
+    /**
+     * What the handler method (or the conversion) threw, without the container's wrapper, nor the one that tells a
+     * batch's error handler which record failed.
+     */
     static Throwable cause(Exception failure) {
-        return failure instanceof ListenerExecutionFailedException && failure.getCause() != null ? failure.getCause()
-                : failure;
+        Throwable cause = failure instanceof ListenerExecutionFailedException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof BatchListenerFailedException && cause.getCause() != null ? cause.getCause() : cause;
     }
 
     static @Nullable String header(ConsumerRecord<?, ?> record, String name) {

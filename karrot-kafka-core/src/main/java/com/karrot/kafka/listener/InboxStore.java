@@ -1,6 +1,9 @@
 package com.karrot.kafka.listener;
 
 import java.time.Instant;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Where idempotent listeners record the events they processed. {@link #markProcessed} runs in the
@@ -15,6 +18,26 @@ public interface InboxStore {
      * caller must roll the transaction back (on PostgreSQL the failed insert has aborted it)
      */
     boolean markProcessed(InboxEntry entry);
+
+    /**
+     * Records the events of one batch as processed, except those the consumer group processed already, in the
+     * caller's transaction, which stays usable. The default records them one by one and gives up at the first
+     * duplicate; the caller then rolls back and handles the batch record by record.
+     * @param entries events of one consumer group, each event id once
+     * @return the entries recorded now, in the order given; the others were there already
+     * @throws DuplicateKeyException when an entry was there already and the store cannot go on (the default), or
+     * another transaction recorded one of them meanwhile: the caller must roll the transaction back
+     * @since 0.1.0
+     */
+    default List<InboxEntry> markProcessed(List<InboxEntry> entries) {
+        for (InboxEntry entry : entries) {
+            if (!markProcessed(entry)) {
+                throw new DuplicateKeyException("Event " + entry.eventId() + " of consumer group "
+                        + entry.consumerGroup() + " is in the inbox already");
+            }
+        }
+        return entries;
+    }
 
     /**
      * Deletes at most {@code limit} entries processed before {@code cutoff}, outside the caller's transaction.

@@ -118,6 +118,16 @@ public @interface KarrotEventListener {
     Idempotency idempotent() default Idempotency.INHERIT;
 
     /**
+     * How an idempotent method's records go through the inbox: each in a transaction of its own
+     * ({@link InboxMode#PER_RECORD}) or a poll's records in one transaction with one insert ({@link InboxMode#BATCH});
+     * {@link InboxMode#INHERIT} takes {@code karrot.kafka.listener.inbox.mode}. Methods that share a container must not
+     * set different modes; {@code BATCH} fails start-up unless every method of the container is idempotent and retries
+     * blocking.
+     * @return the mode
+     */
+    InboxMode inboxMode() default InboxMode.INHERIT;
+
+    /**
      * How a failing record is retried: in place, keeping the order of each key ({@link RetryMode#BLOCKING}, the
      * default), or through retry topics while its partition moves on ({@link RetryMode#NON_BLOCKING}), with the
      * same back-off and the same dead-letter topic. Methods that share a container must choose the same mode, and

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.karrot.kafka.serde.EventDeserializers;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,10 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
                 .create(topicsToCreate(this.deadLetterTopics, groups, retries));
         }
         Inbox inbox = inbox(methods);
+        // before any container is registered: a method's own InboxMode.BATCH that its container cannot have fails
+        Set<ListenerGroup> batched = groups.stream()
+            .filter(group -> group.batched(s.inboxMode, s.inboxEnabled))
+            .collect(Collectors.toSet());
         ListenerErrorHandlers errorHandlers = new ListenerErrorHandlers(this.deadLetterProducer.template(),
                 s.nonRetryable, s.unknownEventTypes, s.observer, log);
         for (ListenerGroup group : groups) {
@@ -101,6 +106,12 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
                     inbox, log);
             if (retries != null && group.nonBlockingRetry() != null) {
                 this.listenerIds.addAll(retries.register(group, dispatcher, s.containerFactory));
+            }
+            else if (inbox != null && batched.contains(group)) {
+                s.registry.registerListenerContainer(new EventListenerEndpoint(group,
+                        new BatchEventDispatcher(group, dispatcher, inbox, s.observer), errorHandlers.create(group)),
+                        s.containerFactory, false);
+                this.listenerIds.add(group.id());
             }
             else {
                 s.registry.registerListenerContainer(new EventListenerEndpoint(group, dispatcher, errorHandlers.create(group)),
@@ -217,6 +228,8 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
         private @Nullable PlatformTransactionManager transactionManager;
 
         private boolean inboxEnabled;
+
+        private InboxMode inboxMode = InboxMode.PER_RECORD;
 
         private Builder(KafkaListenerEndpointRegistry registry,
                 ConcurrentKafkaListenerContainerFactory<String, byte[]> containerFactory, Map<String, Object> producerConfig,
@@ -351,6 +364,20 @@ public final class KarrotEventListenerRegistrar implements SmartInitializingSing
          */
         public Builder inboxEnabled(boolean enabled) {
             this.inboxEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * How the records of idempotent listeners that leave {@link KarrotEventListener#inboxMode()} at
+         * {@link InboxMode#INHERIT} go through the inbox; {@link InboxMode#PER_RECORD} by default. {@link InboxMode#BATCH}
+         * applies to the containers whose methods are all idempotent and retry blocking; the others stay per record.
+         * @param mode {@link InboxMode#PER_RECORD} or {@link InboxMode#BATCH}
+         * @return this builder
+         */
+        public Builder inboxMode(InboxMode mode) {
+            Assert.isTrue(mode == InboxMode.PER_RECORD || mode == InboxMode.BATCH,
+                    () -> "inboxMode must be PER_RECORD or BATCH, was " + mode);
+            this.inboxMode = mode;
             return this;
         }
 

@@ -16,7 +16,8 @@ import org.springframework.format.datetime.standard.DurationFormatterUtils;
  */
 record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullable String id,
         @Nullable Integer concurrency, @Nullable String deadLetterTopic, List<String> eventTypes, ListenerRetry retry,
-        List<Class<? extends Exception>> nonRetryable, Idempotency idempotency, RetryMode retryMode) {
+        List<Class<? extends Exception>> nonRetryable, Idempotency idempotency, RetryMode retryMode,
+        InboxMode inboxMode) {
 
     static ListenerAttributes of(KarrotEventListener annotation, UnaryOperator<String> resolver, ListenerRetry defaults,
             String where) {
@@ -49,7 +50,8 @@ record ListenerAttributes(List<String> topics, @Nullable String groupId, @Nullab
         return new ListenerAttributes(topics.stream().distinct().sorted().toList(), read.text(annotation.groupId()),
                 read.text(annotation.id()), concurrency, read.text(annotation.deadLetterTopic()),
                 Arrays.stream(annotation.eventTypes()).map(resolver).filter(type -> !type.isBlank()).toList(), retry,
-                List.of(annotation.nonRetryable()), annotation.idempotent(), annotation.retryMode());
+                List.of(annotation.nonRetryable()), annotation.idempotent(), annotation.retryMode(),
+                annotation.inboxMode());
     }
 
     private record Attribute(UnaryOperator<String> resolver, String where) {

@@ -8,12 +8,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
 /**
@@ -50,7 +52,7 @@ final class ListenerErrorHandlers {
                 (record, failure) -> new TopicPartition(group.deadLetterTopic(record.topic()), record.partition()));
         AtomicReference<DefaultErrorHandler> self = new AtomicReference<>();
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) -> {
-            publisher.accept(record, consumer, failure);
+            publisher.accept(record, consumer, asRecordFailure(failure));
             Throwable cause = EventMetadata.cause(failure);
             this.observer.deadLettered(group.id(), EventMetadata.eventType(record), cause);
             this.log.deadLettered(group, record, group.deadLetterTopic(record.topic()), cause,
@@ -76,6 +78,19 @@ final class ListenerErrorHandlers {
     private static int attempts(DefaultErrorHandler handler, ConsumerRecord<?, ?> record) {
         return Math.max(1, handler.deliveryAttempt(
                 new TopicPartitionOffset(record.topic(), record.partition(), record.offset())) - 1);
+    }
+
+    /**
+     * The failure as the container of a record listener hands it over, so that a dead letter says the same in both
+     * inbox modes: the {@link BatchListenerFailedException} that names the failing record of a batch is left out.
+     */
+    static Exception asRecordFailure(Exception failure) {
+        if (failure instanceof ListenerExecutionFailedException wrapper
+                && wrapper.getCause() instanceof BatchListenerFailedException batch
+                && batch.getCause() instanceof Exception cause) {
+            return new ListenerExecutionFailedException(String.valueOf(wrapper.getMessage()), wrapper.getGroupId(), cause);
+        }
+        return failure;
     }
 
     /** The handler, except that a record of an unknown event type stops the container without being committed. */

@@ -30,9 +30,13 @@ final class ListenerGroup {
 
     private final @Nullable ListenerRetry nonBlockingRetry;
 
+    private final List<ListenerMethod> members;
+
+    private final @Nullable InboxMode inboxMode;
+
     private ListenerGroup(String id, String groupId, List<String> topics, @Nullable Integer concurrency,
             Function<String, String> deadLetterTopics, Map<String, ListenerMethod> methods,
-            @Nullable ListenerRetry nonBlockingRetry) {
+            @Nullable ListenerRetry nonBlockingRetry, List<ListenerMethod> members, @Nullable InboxMode inboxMode) {
         this.id = id;
         this.groupId = groupId;
         this.topics = topics;
@@ -40,6 +44,8 @@ final class ListenerGroup {
         this.deadLetterTopics = deadLetterTopics;
         this.methods = methods;
         this.nonBlockingRetry = nonBlockingRetry;
+        this.members = members;
+        this.inboxMode = inboxMode;
     }
 
     /**
@@ -82,6 +88,7 @@ final class ListenerGroup {
         // retry topics and their back-offs belong to the container, not to an event type
         ListenerRetry nonBlockingRetry = agreed(members, "retryMode", a -> a.retryMode()) == RetryMode.NON_BLOCKING
                 ? agreed(members, "retry settings in non-blocking mode", a -> a.retry()) : null;
+        InboxMode inboxMode = agreed(members, "inboxMode", a -> a.inboxMode() != InboxMode.INHERIT ? a.inboxMode() : null);
         Map<String, ListenerMethod> byType = new LinkedHashMap<>();
         for (ListenerMethod method : members) {
             for (String type : method.eventTypes()) {
@@ -96,7 +103,7 @@ final class ListenerGroup {
         return new ListenerGroup(id != null ? id : groupId + "-" + String.join("-", topics), groupId, topics,
                 concurrency != null ? concurrency : defaultConcurrency,
                 deadLetterTopic != null ? topic -> deadLetterTopic : topic -> topic + deadLetterSuffix, Map.copyOf(byType),
-                nonBlockingRetry);
+                nonBlockingRetry, List.copyOf(members), inboxMode);
     }
 
     private static <T> @Nullable T agreed(List<ListenerMethod> members, String attribute,
@@ -142,6 +149,38 @@ final class ListenerGroup {
     /** The retries of the container's retry topics when its methods retry without blocking, otherwise {@code null}. */
     @Nullable ListenerRetry nonBlockingRetry() {
         return this.nonBlockingRetry;
+    }
+
+    /**
+     * Whether the container handles the records of a poll in one inbox transaction: when its methods choose
+     * {@link InboxMode#BATCH}, or leave the choice to a default that does, and every one of them is idempotent and
+     * retries blocking. The default applies only where it can; a method's own choice must.
+     * @throws ListenerDefinitionException when a method asks for batches that its container cannot have
+     */
+    boolean batched(InboxMode defaultMode, boolean inboxEnabled) {
+        InboxMode mode = this.inboxMode != null ? this.inboxMode : defaultMode;
+        if (mode != InboxMode.BATCH) {
+            return false;
+        }
+        ListenerMethod perRecord = this.members.stream()
+            .filter(method -> !method.attributes().idempotency().enabled(inboxEnabled))
+            .findFirst()
+            .orElse(null);
+        if (perRecord == null && this.nonBlockingRetry == null) {
+            return true;
+        }
+        if (this.inboxMode == null) {
+            return false;
+        }
+        ListenerMethod batched = this.members.stream()
+            .filter(method -> method.attributes().inboxMode() == InboxMode.BATCH)
+            .findFirst()
+            .orElseThrow();
+        throw new ListenerDefinitionException("@KarrotEventListener method " + batched + " asks for InboxMode.BATCH, "
+                + "but " + (perRecord != null ? "method " + perRecord + " of its container is not idempotent"
+                        : "its container retries without blocking"),
+                perRecord != null ? "Make every method of the container idempotent, or use InboxMode.PER_RECORD."
+                        : "Retry blocking (RetryMode.BLOCKING), or use InboxMode.PER_RECORD.", null);
     }
 
     @Nullable ListenerMethod method(@Nullable String eventType) {

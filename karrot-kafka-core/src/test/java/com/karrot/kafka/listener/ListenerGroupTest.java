@@ -68,6 +68,55 @@ class ListenerGroupTest {
                     + "set different retry settings in non-blocking mode");
     }
 
+    @Test
+    void containerIsBatchedWhenItsIdempotentMethodsAskOrTheDefaultSays() {
+        ListenerGroup asked = ListenerGroup.of(List.of(method("listedInBatches"), method("soldOnce")), "search", 1, ".dlq")
+            .get(0);
+        ListenerGroup inheriting = ListenerGroup.of(List.of(method("listed"), method("sold")), "search", 1, ".dlq").get(0);
+
+        assertThat(asked.batched(InboxMode.PER_RECORD, false)).isTrue();
+        assertThat(inheriting.batched(InboxMode.BATCH, true)).isTrue();
+        assertThat(inheriting.batched(InboxMode.PER_RECORD, true)).isFalse();
+    }
+
+    @Test
+    void defaultBatchModeLeavesContainersWithMethodsWithoutInboxOrWithoutBlockingPerRecord() {
+        ListenerGroup withoutInbox = ListenerGroup.of(List.of(method("listed"), method("sold")), "search", 1, ".dlq").get(0);
+        ListenerGroup mixed = ListenerGroup.of(List.of(method("soldOnce"), method("listed")), "search", 1, ".dlq").get(0);
+        ListenerGroup nonBlocking = ListenerGroup.of(List.of(method("listedWithoutBlocking")), "search", 1, ".dlq").get(0);
+
+        assertThat(withoutInbox.batched(InboxMode.BATCH, false)).isFalse();
+        assertThat(mixed.batched(InboxMode.BATCH, false)).isFalse();
+        assertThat(nonBlocking.batched(InboxMode.BATCH, true)).isFalse();
+    }
+
+    @Test
+    void batchModeAskedForAContainerWithAMethodWithoutInboxFailsNamingBoth() {
+        ListenerGroup group = ListenerGroup.of(List.of(method("listedInBatches"), method("sold")), "search", 1, ".dlq")
+            .get(0);
+
+        assertThatIllegalStateException().isThrownBy(() -> group.batched(InboxMode.PER_RECORD, false))
+            .withMessageContaining("listedInBatches(ItemListed) asks for InboxMode.BATCH, but method ")
+            .withMessageContaining("sold(ItemSold) of its container is not idempotent");
+    }
+
+    @Test
+    void batchModeAskedWithNonBlockingRetriesFails() {
+        ListenerGroup group = ListenerGroup.of(List.of(method("listedInBatchesWithoutBlocking")), "search", 1, ".dlq")
+            .get(0);
+
+        assertThatIllegalStateException().isThrownBy(() -> group.batched(InboxMode.PER_RECORD, true))
+            .withMessageContaining("asks for InboxMode.BATCH, but its container retries without blocking");
+    }
+
+    @Test
+    void methodsOfOneContainerWithDifferentInboxModesFail() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> ListenerGroup.of(List.of(method("listedInBatches"), method("soldOncePerRecord")), "search", 1,
+                    ".dlq"))
+            .withMessageContaining("set different inboxMode: BATCH and PER_RECORD");
+    }
+
     static ListenerMethod method(String name) {
         Method method = List.of(Listeners.class.getDeclaredMethods()).stream()
             .filter(m -> m.getName().equals(name))
@@ -107,6 +156,22 @@ class ListenerGroupTest {
 
         @KarrotEventListener(topics = "retried", retryMode = RetryMode.NON_BLOCKING, maxAttempts = "5")
         void soldWithoutBlockingFiveTimes(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = "items", idempotent = Idempotency.ON, inboxMode = InboxMode.BATCH)
+        void listedInBatches(ItemListed event) {
+        }
+
+        @KarrotEventListener(topics = "items", idempotent = Idempotency.ON)
+        void soldOnce(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = "items", idempotent = Idempotency.ON, inboxMode = InboxMode.PER_RECORD)
+        void soldOncePerRecord(ItemSold event) {
+        }
+
+        @KarrotEventListener(topics = "retried", retryMode = RetryMode.NON_BLOCKING, inboxMode = InboxMode.BATCH)
+        void listedInBatchesWithoutBlocking(ItemListed event) {
         }
     }
 }

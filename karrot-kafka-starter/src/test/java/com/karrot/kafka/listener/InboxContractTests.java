@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
+import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.event.InvalidEventException;
 import com.karrot.kafka.jdbc.TableNames;
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +45,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -116,9 +122,19 @@ abstract class InboxContractTests {
     @AfterEach
     void forgetFailures() {
         Sales.failures.clear();
+        CountingStore.batches.clear();
     }
 
     private ApplicationContextRunner contextRunner(String topic, String group) {
+        return contextRunner(topic, group, Sales.class);
+    }
+
+    /** Listeners in batch mode, with an inbox store that counts the batches it records. */
+    private ApplicationContextRunner batchedRunner(String topic, String group) {
+        return contextRunner(topic, group, BatchedSales.class).withUserConfiguration(CountingStore.class);
+    }
+
+    private ApplicationContextRunner contextRunner(String topic, String group, Class<?> listeners) {
         ApplicationContextRunner runner = ListenerTestKafka.contextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
                     DataSourceTransactionManagerAutoConfiguration.class))
@@ -126,7 +142,7 @@ abstract class InboxContractTests {
                     "karrot.kafka.listener.inbox.jdbc.initialize-schema=always",
                     "karrot.kafka.listener.inbox.jdbc.table-prefix=" + tables().prefix(),
                     "karrot.kafka.listener.retry.initial-interval=100ms")
-            .withUserConfiguration(Sales.class);
+            .withUserConfiguration(listeners);
         String schema = tables().schema();
         return schema != null ? runner.withPropertyValues("karrot.kafka.listener.inbox.jdbc.table-schema=" + schema)
                 : runner;
@@ -257,6 +273,215 @@ abstract class InboxContractTests {
                 + " WHERE consumer_group = ?", String.class, group)).containsExactly("recent");
     }
 
+    @Test
+    void batchStoreRecordsOnlyTheEventsNotProcessedYetAndLeavesTheTransactionUsable() {
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource, tables());
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+        String group = unique("batch-store-group");
+        Instant now = Instant.now();
+        // more than two statements' worth, so that both the query and the insert take several
+        List<InboxEntry> entries = IntStream.range(0, 2 * JdbcInboxStore.CHUNK + 10)
+            .mapToObj(i -> new InboxEntry(group, "event-" + i, "listener", "topic", 0, i, now))
+            .toList();
+        transactions.executeWithoutResult(status -> store.markProcessed(List.of(entries.get(3), entries.get(700))));
+        InboxEntry later = new InboxEntry(group, "later", "listener", "topic", 0, 2000, now);
+
+        List<InboxEntry> recorded = transactions.execute(status -> {
+            List<InboxEntry> fresh = store.markProcessed(entries);
+            // on PostgreSQL a failed insert would have aborted the transaction: this one must still work
+            assertThat(store.markProcessed(later)).isTrue();
+            return fresh;
+        });
+
+        assertThat(recorded).hasSize(entries.size() - 2).doesNotContain(entries.get(3), entries.get(700));
+        assertThat(recorded.get(0)).isEqualTo(entries.get(0));
+        assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + tables().table("inbox") + " WHERE consumer_group = ?",
+                Integer.class, group)).isEqualTo(entries.size() + 1);
+    }
+
+    @Test
+    void batchStoreRollsBackWithTheTransaction() {
+        JdbcInboxStore store = new JdbcInboxStore(this.dataSource, tables());
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+        String group = unique("batch-rollback-group");
+        List<InboxEntry> entries = List.of(new InboxEntry(group, "a", "listener", "topic", 0, 0, Instant.now()),
+                new InboxEntry(group, "b", "listener", "topic", 0, 1, Instant.now()));
+
+        transactions.executeWithoutResult(status -> {
+            assertThat(store.markProcessed(entries)).isEqualTo(entries);
+            status.setRollbackOnly();
+        });
+
+        assertThat(inboxRows(group, "a") + inboxRows(group, "b")).isZero();
+    }
+
+    @Test
+    void batchedListenerHandlesDuplicatesInOneBatchAndAcrossBatchesOnce() {
+        String topic = unique("inbox-batch-dups");
+        String group = unique("inbox-batch-dups-group");
+        this.kafka.createTopics(1, topic);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String third = UUID.randomUUID().toString();
+        // written before the container starts, so that its first poll takes them all
+        for (String eventId : List.of(first, second, first, third, second)) {
+            send(topic, eventId, "ITEM_SOLD", new ItemSold("item-b1", 1, 100));
+        }
+        batchedRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            await().atMost(TIMEOUT).until(() -> effects(third) == 1);
+            assertThat(CountingStore.batches).first().isEqualTo(3);
+            String fourth = UUID.randomUUID().toString();
+            send(topic, third, "ITEM_SOLD", new ItemSold("item-b1", 1, 100));
+            send(topic, fourth, "ITEM_SOLD", new ItemSold("item-b1", 2, 100));
+
+            await().atMost(TIMEOUT).until(() -> effects(fourth) == 1);
+            for (String eventId : List.of(first, second, third, fourth)) {
+                assertThat(effects(eventId)).as(eventId).isEqualTo(1);
+                assertThat(inboxRows(group, eventId)).as(eventId).isEqualTo(1);
+            }
+            String listenerId = group + "-" + topic;
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.duplicates", listenerId,
+                    "ITEM_SOLD") == 3);
+            assertThat(count(meters, "karrot.kafka.listener.processed", listenerId, "ITEM_SOLD")).isEqualTo(4);
+            await().atMost(TIMEOUT).until(() -> this.kafka.committed(group, new TopicPartition(topic, 0)) == 7);
+        });
+    }
+
+    @Test
+    void recordFailingInTheMiddleOfABatchIsRetriedThenDeadLetteredWhileTheOthersAreHandledOnce() {
+        String topic = unique("inbox-batch-poison");
+        String group = unique("inbox-batch-poison-group");
+        this.kafka.createTopics(1, topic);
+        List<String> eventIds = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        String poison = eventIds.get(2);
+        Sales.failures.put(poison, new AtomicInteger(Integer.MAX_VALUE));
+        eventIds.forEach(eventId -> send(topic, eventId, "ITEM_SOLD", new ItemSold("item-b2", 1, 100)));
+        batchedRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            List<ConsumerRecord<String, byte[]>> deadLetters = ListenerTestKafka.read(topic + ".dlq", 1, TIMEOUT);
+            assertThat(header(deadLetters.get(0), CloudEventHeaders.ID)).isEqualTo(poison);
+            assertThat(header(deadLetters.get(0), "kafka_dlt-exception-cause-fqcn"))
+                .isEqualTo(IllegalStateException.class.getName());
+            await().atMost(TIMEOUT).until(() -> effects(eventIds.get(4)) == 1);
+
+            for (String eventId : eventIds) {
+                int once = eventId.equals(poison) ? 0 : 1;
+                assertThat(effects(eventId)).as("effects of " + eventId).isEqualTo(once);
+                assertThat(inboxRows(group, eventId)).as("inbox rows of " + eventId).isEqualTo(once);
+            }
+            String listenerId = group + "-" + topic;
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(count(meters, "karrot.kafka.listener.retried", listenerId, "ITEM_SOLD")).isEqualTo(2);
+            assertThat(count(meters, "karrot.kafka.listener.dead-lettered", listenerId, "ITEM_SOLD")).isEqualTo(1);
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.processed", listenerId,
+                    "ITEM_SOLD") == 4);
+            await().atMost(TIMEOUT).until(() -> this.kafka.committed(group, new TopicPartition(topic, 0)) == 5);
+            assertThat(CountingStore.batches).isNotEmpty();
+        });
+    }
+
+    @Test
+    void handlerFailingOnceInABatchRollsBackItsWritesWithItsInboxRowAndIsHandledOnceByTheRetry() {
+        String topic = unique("inbox-batch-retry");
+        String group = unique("inbox-batch-retry-group");
+        this.kafka.createTopics(1, topic);
+        List<String> eventIds = IntStream.range(0, 4).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        Sales.failures.put(eventIds.get(1), new AtomicInteger(1));
+        eventIds.forEach(eventId -> send(topic, eventId, "ITEM_SOLD", new ItemSold("item-b3", 1, 100)));
+        batchedRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            await().atMost(TIMEOUT).until(() -> eventIds.stream().allMatch(eventId -> effects(eventId) == 1));
+
+            assertThat(Sales.failures.get(eventIds.get(1)).get()).isZero();
+            for (String eventId : eventIds) {
+                assertThat(inboxRows(group, eventId)).as(eventId).isEqualTo(1);
+            }
+            String listenerId = group + "-" + topic;
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(count(meters, "karrot.kafka.listener.retried", listenerId, "ITEM_SOLD")).isEqualTo(1);
+            assertThat(count(meters, "karrot.kafka.listener.dead-lettered", listenerId, "ITEM_SOLD")).isZero();
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.processed", listenerId,
+                    "ITEM_SOLD") == 4);
+            assertThat(effects(eventIds.get(1))).isEqualTo(1);
+            assertThat(CountingStore.batches).isNotEmpty();
+        });
+    }
+
+    @Test
+    void batchModeFromThePropertyAppliesToContainersWhoseListenersAreAllIdempotent() {
+        String topic = unique("inbox-batch-property");
+        String group = unique("inbox-batch-property-group");
+        this.kafka.createTopics(1, topic);
+        contextRunner(topic, group).withUserConfiguration(CountingStore.class)
+            .withPropertyValues("karrot.kafka.listener.inbox.enabled=true", "karrot.kafka.listener.inbox.mode=batch")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                String eventId = UUID.randomUUID().toString();
+                Sales.failures.put(eventId, new AtomicInteger(1));
+                send(topic, eventId, "ITEM_LISTED", new ItemListed("item-b4", 1));
+                send(topic, eventId, "ITEM_LISTED", new ItemListed("item-b4", 1));
+
+                await().atMost(TIMEOUT).until(() -> effects(eventId) == 1 && Sales.failures.get(eventId).get() == 0);
+                assertThat(inboxRows(group, eventId)).isEqualTo(1);
+                assertThat(CountingStore.batches).isNotEmpty();
+                MeterRegistry meters = context.getBean(MeterRegistry.class);
+                await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.duplicates",
+                        group + "-" + topic, "ITEM_LISTED") == 1);
+                assertThat(effects(eventId)).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void batchedRecordWithoutEventIdGoesToTheDeadLetterTopicAsInvalidAfterTheRecordsBeforeIt() {
+        String topic = unique("inbox-batch-no-id");
+        String group = unique("inbox-batch-no-id-group");
+        this.kafka.createTopics(1, topic);
+        String before = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        send(topic, before, "ITEM_SOLD", new ItemSold("item-b5", 1, 100));
+        send(topic, null, "ITEM_SOLD", new ItemSold("item-b5", 2, 100));
+        send(topic, after, "ITEM_SOLD", new ItemSold("item-b5", 3, 100));
+        batchedRunner(topic, group).run(context -> {
+            assertThat(context).hasNotFailed();
+            List<ConsumerRecord<String, byte[]>> deadLetters = ListenerTestKafka.read(topic + ".dlq", 1, TIMEOUT);
+            assertThat(header(deadLetters.get(0), "kafka_dlt-exception-cause-fqcn"))
+                .isEqualTo(InvalidEventException.class.getName());
+            await().atMost(TIMEOUT).until(() -> effects(after) == 1);
+            assertThat(effects(before)).isEqualTo(1);
+            assertThat(count(context.getBean(MeterRegistry.class), "karrot.kafka.listener.retried", group + "-" + topic,
+                    "ITEM_SOLD")).isZero();
+            assertThat(CountingStore.batches).isNotEmpty();
+        });
+    }
+
+    @Test
+    void storeWithoutBatchesOfItsOwnHandlesABatchWithAProcessedEventRecordByRecord() {
+        String topic = unique("inbox-batch-spi");
+        String group = unique("inbox-batch-spi-group");
+        this.kafka.createTopics(1, topic);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        contextRunner(topic, group, BatchedSales.class).withUserConfiguration(SingleEntryStore.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            send(topic, first, "ITEM_SOLD", new ItemSold("item-b6", 1, 100));
+            await().atMost(TIMEOUT).until(() -> effects(first) == 1);
+            // the default batch method gives up at the processed event; the batch is then handled one by one
+            send(topic, first, "ITEM_SOLD", new ItemSold("item-b6", 1, 100));
+            send(topic, second, "ITEM_SOLD", new ItemSold("item-b6", 2, 100));
+
+            await().atMost(TIMEOUT).until(() -> effects(second) == 1);
+            assertThat(effects(first)).isEqualTo(1);
+            assertThat(inboxRows(group, first) + inboxRows(group, second)).isEqualTo(2);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            String listenerId = group + "-" + topic;
+            await().atMost(TIMEOUT).until(() -> count(meters, "karrot.kafka.listener.duplicates", listenerId,
+                    "ITEM_SOLD") == 1);
+            assertThat(count(meters, "karrot.kafka.listener.processed", listenerId, "ITEM_SOLD")).isEqualTo(2);
+        });
+    }
+
     private void send(String topic, @Nullable String eventId, String type, Object event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "key", ListenerTestKafka.JSON.writeValueAsBytes(event));
         if (eventId != null) {
@@ -305,6 +530,82 @@ abstract class InboxContractTests {
             if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("failing once after writing");
             }
+        }
+    }
+
+    /**
+     * Handles sales in batches, one transaction per poll: writes a row per event, and fails after writing while the
+     * event has failures left.
+     */
+    static class BatchedSales {
+
+        private final JdbcTemplate jdbc;
+
+        BatchedSales(DataSource dataSource) {
+            this.jdbc = new JdbcTemplate(dataSource);
+        }
+
+        @KarrotEventListener(topics = "${test.topic}", groupId = "${test.group}", idempotent = Idempotency.ON,
+                inboxMode = InboxMode.BATCH)
+        void sold(ItemSold event, EventMetadata metadata) {
+            this.jdbc.update("INSERT INTO inbox_test_effect (event_id, item_id) VALUES (?, ?)", metadata.id(),
+                    event.itemId());
+            AtomicInteger left = Sales.failures.get(metadata.id());
+            if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("failing after writing");
+            }
+        }
+    }
+
+    /** The application's inbox store: the starter's, counting the events of each batch it is asked to record. */
+    @Configuration(proxyBeanMethods = false)
+    static class CountingStore {
+
+        static final List<Integer> batches = new CopyOnWriteArrayList<>();
+
+        @Bean
+        InboxStore countingInboxStore(DataSource dataSource, ListenerProperties properties) {
+            JdbcInboxStore store = new JdbcInboxStore(dataSource, properties.getInbox().getJdbc().tableNames());
+            return new InboxStore() {
+
+                @Override
+                public boolean markProcessed(InboxEntry entry) {
+                    return store.markProcessed(entry);
+                }
+
+                @Override
+                public List<InboxEntry> markProcessed(List<InboxEntry> entries) {
+                    batches.add(entries.size());
+                    return store.markProcessed(entries);
+                }
+
+                @Override
+                public int deleteProcessedBefore(Instant cutoff, int limit) {
+                    return store.deleteProcessedBefore(cutoff, limit);
+                }
+            };
+        }
+    }
+
+    /** An inbox store of the SPI before batches: it records one entry at a time, and batches take the default. */
+    @Configuration(proxyBeanMethods = false)
+    static class SingleEntryStore {
+
+        @Bean
+        InboxStore singleEntryInboxStore(DataSource dataSource, ListenerProperties properties) {
+            JdbcInboxStore store = new JdbcInboxStore(dataSource, properties.getInbox().getJdbc().tableNames());
+            return new InboxStore() {
+
+                @Override
+                public boolean markProcessed(InboxEntry entry) {
+                    return store.markProcessed(entry);
+                }
+
+                @Override
+                public int deleteProcessedBefore(Instant cutoff, int limit) {
+                    return store.deleteProcessedBefore(cutoff, limit);
+                }
+            };
         }
     }
 

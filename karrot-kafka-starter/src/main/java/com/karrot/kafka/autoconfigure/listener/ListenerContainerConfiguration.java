@@ -122,7 +122,8 @@ class ListenerContainerConfiguration {
             .deadLetterTopicSuffix(listener.getDeadLetter().getTopicSuffix())
             .unknownEventTypes(listener.getUnknownEventType())
             .validator(validator.getIfUnique())
-            .inboxEnabled(listener.getInbox().isEnabled());
+            .inboxEnabled(listener.getInbox().isEnabled())
+            .inboxMode(listener.getInbox().getMode());
         InboxStore inbox = inboxStore.getIfUnique();
         PlatformTransactionManager transactions = transactionManager.getIfUnique();
         if (inbox != null && transactions != null) {

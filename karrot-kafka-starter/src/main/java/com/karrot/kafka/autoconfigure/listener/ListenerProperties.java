@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.karrot.kafka.autoconfigure.jdbc.JdbcTablesProperties;
+import com.karrot.kafka.listener.InboxMode;
 import com.karrot.kafka.listener.UnknownEventTypePolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -203,6 +204,9 @@ public class ListenerProperties {
         /** Whether listeners that leave @KarrotEventListener(idempotent) at INHERIT record processed event ids and skip redelivered ones. */
         private boolean enabled = false;
 
+        /** How the records of idempotent listeners that leave @KarrotEventListener(inboxMode) at INHERIT go through the inbox: per-record (a transaction each) or batch (a poll's records in one transaction, for containers whose listeners are all idempotent). */
+        private InboxMode mode = InboxMode.PER_RECORD;
+
         /** How long processed event ids are kept; a redelivery older than this is processed again. */
         private Duration retention = Duration.ofDays(7);
 
@@ -221,6 +225,16 @@ public class ListenerProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public InboxMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(InboxMode mode) {
+            Assert.isTrue(mode == InboxMode.PER_RECORD || mode == InboxMode.BATCH,
+                    () -> "karrot.kafka.listener.inbox.mode must be per-record or batch, was " + mode);
+            this.mode = mode;
         }
 
         public Duration getRetention() {

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.listener.InboxEntry;
+import com.karrot.kafka.listener.InboxMode;
 import com.karrot.kafka.listener.InboxStore;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,24 @@ class ListenerInboxConfigurationTest {
                 .getFailure()
                 .rootCause()
                 .hasMessageContaining("karrot.kafka.listener.inbox.jdbc.table-prefix"));
+    }
+
+    @Test
+    void inboxModeIsPerRecordByDefaultAndTakesBatch() {
+        this.contextRunner.run(context -> assertThat(context.getBean(ListenerProperties.class).getInbox().getMode())
+            .isEqualTo(InboxMode.PER_RECORD));
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.inbox.mode=batch")
+            .run(context -> assertThat(context.getBean(ListenerProperties.class).getInbox().getMode())
+                .isEqualTo(InboxMode.BATCH));
+    }
+
+    @Test
+    void inboxModeInheritFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.inbox.mode=inherit")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.listener.inbox.mode must be per-record or batch"));
     }
 
     private static List<String> inboxTables(JdbcTemplate jdbc) {
