@@ -143,6 +143,8 @@ final class ListenerPhase {
         properties.put("spring.kafka.consumer.enable-auto-commit", "false");
         // the benchmark measures listeners, not the outbox relay
         properties.put("karrot.kafka.outbox.enabled", "false");
+        // nor a direct publisher (which a service without the outbox gets): the phase only listens
+        properties.put("karrot.kafka.publisher.direct.enabled", "false");
         if (listener.usesInbox()) {
             properties.putAll(this.inboxDatabase);
             properties.put("karrot.kafka.listener.inbox.jdbc.initialize-schema", "always");
