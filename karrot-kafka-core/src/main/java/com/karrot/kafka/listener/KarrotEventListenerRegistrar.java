@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.karrot.kafka.internal.DeadLetterTopicCreator;
 import com.karrot.kafka.serde.EventDeserializers;
 import org.jspecify.annotations.Nullable;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.karrot.kafka.internal.DeadLetterTopicCreator;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;

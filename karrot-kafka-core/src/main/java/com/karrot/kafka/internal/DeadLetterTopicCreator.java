@@ -1,4 +1,4 @@
-package com.karrot.kafka.listener;
+package com.karrot.kafka.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * broker's default partition count. Failures are logged, never fatal: a dead-letter topic that is still missing
  * when a record needs it makes the record wait and retry, and nothing is lost.
  */
-final class DeadLetterTopicCreator {
+public final class DeadLetterTopicCreator {
 
     private static final Log logger = LogFactory.getLog(DeadLetterTopicCreator.class);
 
@@ -39,7 +39,12 @@ final class DeadLetterTopicCreator {
 
     private final Duration timeout;
 
-    DeadLetterTopicCreator(Map<String, Object> adminConfig, Duration timeout) {
+    /**
+     * Creates a creator.
+     * @param adminConfig the application's Admin client settings
+     * @param timeout the longest a creation may take
+     */
+    public DeadLetterTopicCreator(Map<String, Object> adminConfig, Duration timeout) {
         Map<String, Object> config = new HashMap<>(adminConfig);
         int timeoutMs = Math.toIntExact(timeout.toMillis());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
@@ -49,8 +54,11 @@ final class DeadLetterTopicCreator {
         this.timeout = timeout;
     }
 
-    /** @param sourcesByDeadLetterTopic the source topics of each dead-letter topic */
-    void create(Map<String, ? extends Set<String>> sourcesByDeadLetterTopic) {
+    /**
+     * Creates or grows the dead-letter topics.
+     * @param sourcesByDeadLetterTopic the source topics of each dead-letter topic
+     */
+    public void create(Map<String, ? extends Set<String>> sourcesByDeadLetterTopic) {
         if (sourcesByDeadLetterTopic.isEmpty()) {
             return;
         }
