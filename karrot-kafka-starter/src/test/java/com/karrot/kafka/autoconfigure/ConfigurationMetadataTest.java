@@ -13,6 +13,7 @@ import com.karrot.kafka.autoconfigure.outbox.OutboxProperties;
 import com.karrot.kafka.autoconfigure.outbox.PublisherProperties;
 import com.karrot.kafka.autoconfigure.properties.KarrotKafkaProperties;
 import com.karrot.kafka.autoconfigure.schema.SchemaProperties;
+import com.karrot.kafka.autoconfigure.streams.StreamsProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +37,9 @@ class ConfigurationMetadataTest {
             "karrot.kafka.schema.registry.ssl.bundle",
             "karrot.kafka.lag.groups.exclude", "karrot.kafka.lag.topics.exclude", "karrot.kafka.lag.health.groups",
             "karrot.kafka.lag.health.max-lag", "karrot.kafka.lag.health.max-time-lag",
-            "karrot.kafka.publisher.direct.enabled");
+            "karrot.kafka.publisher.direct.enabled", "karrot.kafka.streams.commit-interval",
+            "karrot.kafka.streams.dead-letter.topic", "karrot.kafka.streams.properties", "karrot.kafka.streams.state-dir",
+            "karrot.kafka.streams.timestamp-extractor");
 
     private static List<Map<String, Object>> properties;
 
@@ -64,7 +67,7 @@ class ConfigurationMetadataTest {
                 "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
                 "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class,
                 "karrot.kafka.lag.", LagProperties.class,
-                "karrot.kafka.publisher.", PublisherProperties.class);
+                "karrot.kafka.publisher.", PublisherProperties.class, "karrot.kafka.streams.", StreamsProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))

@@ -1,0 +1,44 @@
+package com.karrot.kafka.streams.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Handles exceptions thrown while processing a record as {@code karrot.kafka.streams.errors.processing} says: by
+ * default the source record the task was working on goes to its dead-letter topic with its original bytes and the
+ * stream goes on.
+ */
+public final class ProcessingErrors implements ProcessingExceptionHandler {
+
+    private final BadRecords badRecords = new BadRecords("processing");
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        this.badRecords.configure(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        return switch (this.badRecords.policy()) {
+            case FAIL -> {
+                this.badRecords.logFailed(context, exception);
+                yield Response.fail();
+            }
+            case LOG_AND_CONTINUE -> {
+                this.badRecords.logSkipped(context, exception);
+                yield Response.resume();
+            }
+            case DEAD_LETTER -> {
+                List<ProducerRecord<byte[], byte[]>> deadLetter = this.badRecords.deadLetter(context,
+                        context.sourceRawKey(), context.sourceRawValue(), exception);
+                this.badRecords.logDeadLettered(context, deadLetter.get(0).topic(), exception);
+                yield Response.resume(deadLetter);
+            }
+        };
+    }
+}

@@ -1,0 +1,190 @@
+package com.karrot.kafka.autoconfigure.streams;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import com.karrot.kafka.internal.DeadLetterTopicCreator;
+import com.karrot.kafka.streams.StreamsDeadLetters;
+import com.karrot.kafka.streams.StreamsStateHistory;
+import com.karrot.kafka.streams.internal.StreamsErrorHandling;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * Applies {@code karrot.kafka.streams.*} to a Streams factory bean after Spring Boot's own configurer: the settings,
+ * the exception handlers and their dead-letter topics (created when the topology is built), the uncaught exception
+ * handler, and a {@link StreamsStateHistory} for health and endpoints. A factory bean whose topology turns out empty
+ * is not started.
+ */
+final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigurer {
+
+    private static final Log logger = LogFactory.getLog(KarrotStreamsConfigurer.class);
+
+    private static final String PREFIX = "karrot.kafka.streams.";
+
+    private final StreamsProperties properties;
+
+    private final Binder binder;
+
+    private final Clock clock;
+
+    KarrotStreamsConfigurer(StreamsProperties properties, Environment environment, Clock clock) {
+        this.properties = properties;
+        this.binder = Binder.get(environment);
+        this.clock = clock;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void configure(StreamsBuilderFactoryBean factoryBean) {
+        Properties config = factoryBean.getStreamsConfiguration();
+        if (config == null) {
+            return;
+        }
+        check();
+        StreamsProperties p = this.properties;
+        apply(config, "processing-guarantee", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, p.getProcessingGuarantee().value());
+        apply(config, "threads", StreamsConfig.NUM_STREAM_THREADS_CONFIG, p.getThreads());
+        if (p.getCommitInterval() != null) {
+            apply(config, "commit-interval", StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, p.getCommitInterval().toMillis());
+        }
+        apply(config, "cache-max-size", StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, p.getCacheMaxSize().toBytes());
+        apply(config, "replication-factor", StreamsConfig.REPLICATION_FACTOR_CONFIG, p.getReplicationFactor());
+        apply(config, "standby-replicas", StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, p.getStandbyReplicas());
+        if (p.getStateDir() != null) {
+            apply(config, "state-dir", StreamsConfig.STATE_DIR_CONFIG, p.getStateDir());
+        }
+        if (p.getTimestampExtractor() != null) {
+            apply(config, "timestamp-extractor", StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG,
+                    p.getTimestampExtractor());
+        }
+        String applicationId = String.valueOf(config.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        StreamsDeadLetters deadLetters = new StreamsDeadLetters(applicationId, p.getDeadLetter().getTopic(),
+                p.getDeadLetter().getTopicSuffix());
+        StreamsErrorHandling.apply(config, deadLetters, p.getErrors().getDeserialization(),
+                p.getErrors().getProcessing(), p.getErrors().getProduction());
+        config.putAll(p.getProperties());
+        factoryBean.setStreamsConfiguration(config);
+
+        StreamsStateHistory history = new StreamsStateHistory(this.clock);
+        factoryBean.addListener(history);
+        factoryBean.setStateRestoreListener(history);
+        factoryBean.setStateListener((newState, oldState) -> {
+            history.onChange(newState, oldState);
+            logChange(applicationId, newState, oldState);
+        });
+        StreamThreadExceptionResponse response = p.getUncaughtException();
+        factoryBean.setStreamsUncaughtExceptionHandler(exception -> {
+            history.failed(exception);
+            logger.error("A stream thread of " + applicationId + " ended on an exception; "
+                    + "karrot.kafka.streams.uncaught-exception=" + response.name().toLowerCase().replace('_', '-'),
+                    exception);
+            return response;
+        });
+        factoryBean.setInfrastructureCustomizer(new TopologyCheck(factoryBean, deadLetters, config));
+    }
+
+    /** Sets a Streams setting from a {@code karrot.kafka.streams.*} property set explicitly, or from its default where Spring Boot's configuration does not set it. */
+    private void apply(Properties config, String property, String key, Object value) {
+        if (!config.containsKey(key) || this.binder.bind(PREFIX + property, Bindable.of(String.class)).isBound()) {
+            config.put(key, value);
+        }
+    }
+
+    private void check() {
+        StreamsProperties p = this.properties;
+        if (p.getThreads() < 1) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "threads", p.getThreads(), "at least 1");
+        }
+        if (p.getReplicationFactor() == 0 || p.getReplicationFactor() < -1) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "replication-factor",
+                    p.getReplicationFactor(), "-1 (the broker's default) or at least 1");
+        }
+        if (p.getStandbyReplicas() < 0) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "standby-replicas", p.getStandbyReplicas(),
+                    "0 or more");
+        }
+        if (p.getCommitInterval() != null && (p.getCommitInterval().isNegative() || p.getCommitInterval().isZero())) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "commit-interval", p.getCommitInterval(),
+                    "positive");
+        }
+        if (p.getCacheMaxSize().isNegative()) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "cache-max-size", p.getCacheMaxSize(),
+                    "0 or more");
+        }
+        if (p.getDeadLetter().getTopicSuffix().isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "dead-letter.topic-suffix",
+                    p.getDeadLetter().getTopicSuffix(), "not empty");
+        }
+        if (p.getDeadLetter().getTopic() != null && p.getDeadLetter().getTopic().isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "dead-letter.topic",
+                    p.getDeadLetter().getTopic(), "a topic name, or unset for one per source topic");
+        }
+        Duration timeout = p.getQuery().getTimeout();
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + "query.timeout", timeout, "positive");
+        }
+    }
+
+    private static void logChange(String applicationId, KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.PENDING_ERROR) {
+            logger.warn("Kafka Streams " + applicationId + ": " + oldState + " -> " + newState);
+        }
+        else if (logger.isDebugEnabled()) {
+            logger.debug("Kafka Streams " + applicationId + ": " + oldState + " -> " + newState);
+        }
+    }
+
+    /** Once the topology is built: creates its dead-letter topics, and keeps an empty topology from starting. */
+    private static final class TopologyCheck implements KafkaStreamsInfrastructureCustomizer {
+
+        private final StreamsBuilderFactoryBean factoryBean;
+
+        private final StreamsDeadLetters deadLetters;
+
+        private final Properties config;
+
+        TopologyCheck(StreamsBuilderFactoryBean factoryBean, StreamsDeadLetters deadLetters, Properties config) {
+            this.factoryBean = factoryBean;
+            this.deadLetters = deadLetters;
+            this.config = config;
+        }
+
+        @Override
+        public void configureBuilder(StreamsBuilder builder) {
+        }
+
+        @Override
+        public void configureTopology(Topology topology) {
+            TopologyDescription description = topology.describe();
+            if (description.subtopologies().isEmpty() && description.globalStores().isEmpty()) {
+                logger.info("The Kafka Streams topology is empty: not started");
+                this.factoryBean.setAutoStartup(false);
+                return;
+            }
+            Map<String, Object> admin = new StreamsConfig(this.config).getAdminConfigs("karrot-streams-dead-letter-admin");
+            new DeadLetterTopicCreator(admin, Duration.ofSeconds(10)).create(this.deadLetters.topicsOf(description));
+        }
+    }
+}
