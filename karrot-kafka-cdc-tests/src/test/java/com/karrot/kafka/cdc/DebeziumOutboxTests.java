@@ -3,9 +3,11 @@ package com.karrot.kafka.cdc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.karrot.kafka.cdc.OutboxService.ItemPriced;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox relayed by Debezium's engine with the connector configuration of the outbox guide, against the built-in
@@ -91,8 +94,91 @@ abstract class DebeziumOutboxTests {
                 assertThat(byCdc.timestamp()).isEqualTo(byRelay.timestamp());
                 assertThat(byCdc.partition()).isEqualTo(byRelay.partition());
             }
-            System.out.println("HEADERS " + TopicReader.headers(all.get(all.size() - 1)));
         }
+    }
+
+    /**
+     * The switch of the guide, both ways, under a service that publishes all along: relay, then relay and Debezium
+     * together until the relay has sent what came before the connector, then Debezium alone with the clean-up, then
+     * Debezium and the relay together from a row Debezium is known to have sent, then the relay alone.
+     */
+    @Test
+    void switchingFromTheRelayToDebeziumAndBackLosesNothingAndKeepsTheOrder() throws Exception {
+        Map<String, String> relayOff = Map.of("karrot.kafka.outbox.cleanup.retention", "2s",
+                "karrot.kafka.outbox.cleanup.interval", "500ms");
+        try (TopicReader reader = new TopicReader(this.bootstrapServers, this.topic);
+                Publisher publisher = new Publisher(service(true, Map.of()))) {
+            publisher.awaitPublished(100, TIMEOUT);
+
+            // relay -> Debezium: the connector first; the relay goes once it has sent every row older than the slot
+            int firstOverlapFrom = publisher.published();
+            DebeziumRelay debezium = debezium();
+            long beforeConnector = maxId();
+            publisher.awaitPublished(publisher.published() + 100, TIMEOUT);
+            await().atMost(TIMEOUT).until(() -> rows("id <= " + beforeConnector) == 0);
+            OutboxService relayOffService = service(false, relayOff);
+            close(publisher.switchTo(relayOffService));
+            int relayOffFrom = publisher.published();
+            int firstOverlapTo = relayOffFrom;
+            publisher.awaitPublished(relayOffFrom + 300, TIMEOUT);
+            await("the clean-up deletes what Debezium read").atMost(TIMEOUT)
+                .until(() -> rows("1 = 1") < publisher.published() - relayOffFrom);
+
+            // Debezium -> relay: rows up to one that Debezium has sent are deleted, then the relay starts, then
+            // the connector stops
+            int secondOverlapFrom = publisher.published();
+            long sentByDebezium = maxId();
+            String lastEvent = new JdbcTemplate(this.database.dataSource()).queryForObject("SELECT event_id FROM "
+                    + this.schema + ".karrot_outbox WHERE id = ?", String.class, sentByDebezium);
+            await().atMost(TIMEOUT).until(() -> reader.readFor(Duration.ofMillis(200)).stream()
+                .anyMatch(record -> lastEvent.equals(TopicReader.header(record, CloudEventHeaders.ID))));
+            new JdbcTemplate(this.database.dataSource()).update("DELETE FROM " + this.schema
+                    + ".karrot_outbox WHERE id <= ?", sentByDebezium);
+            close(publisher.switchTo(service(true, Map.of())));
+            publisher.awaitPublished(publisher.published() + 100, TIMEOUT);
+            close(debezium);
+            int secondOverlapTo = publisher.published();
+            publisher.awaitPublished(publisher.published() + 100, TIMEOUT);
+            publisher.close();
+
+            await().atMost(TIMEOUT).until(() -> rows("1 = 1") == 0);
+            List<String> published = publisher.eventIds();
+            await().atMost(TIMEOUT).until(() -> reader.readFor(Duration.ofMillis(200)).stream()
+                .map(record -> TopicReader.header(record, CloudEventHeaders.ID))
+                .distinct()
+                .count() >= published.size());
+            List<ConsumerRecord<byte[], byte[]>> records = reader.readFor(Duration.ofSeconds(2));
+            List<String> received = records.stream().map(record -> TopicReader.header(record, CloudEventHeaders.ID))
+                .toList();
+            assertThat(received).as("nothing lost").containsAll(published);
+            assertThat(Set.copyOf(received)).as("nothing but what was published").hasSameSizeAs(published);
+            assertInOrderPerItem(firstOccurrences(records));
+            Set<String> once = new HashSet<>();
+            List<Integer> duplicated = received.stream().filter(id -> !once.add(id)).map(published::indexOf).toList();
+            assertThat(duplicated).as("duplicates only of events published while both relays ran")
+                .allMatch(index -> (index >= firstOverlapFrom && index < firstOverlapTo)
+                        || (index >= secondOverlapFrom && index < secondOverlapTo));
+            System.out.printf("Switch relay -> Debezium -> relay: %d events published, %d records on the topic, "
+                    + "%d duplicates; both relays ran while %d and %d events were published; Debezium sent %d%n",
+                    published.size(), records.size(), duplicated.size(), firstOverlapTo - firstOverlapFrom,
+                    secondOverlapTo - secondOverlapFrom, debezium.sent());
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> firstOccurrences(List<ConsumerRecord<byte[], byte[]>> records) {
+        Set<String> seen = new HashSet<>();
+        return records.stream().filter(record -> seen.add(TopicReader.header(record, CloudEventHeaders.ID))).toList();
+    }
+
+    private long maxId() {
+        Long id = new JdbcTemplate(this.database.dataSource())
+            .queryForObject("SELECT MAX(id) FROM " + this.schema + ".karrot_outbox", Long.class);
+        return id != null ? id : 0;
+    }
+
+    private int rows(String condition) {
+        return new JdbcTemplate(this.database.dataSource())
+            .queryForObject("SELECT COUNT(*) FROM " + this.schema + ".karrot_outbox WHERE " + condition, Integer.class);
     }
 
     private void assertInOrderPerItem(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -103,7 +189,7 @@ abstract class DebeziumOutboxTests {
             sequences.computeIfAbsent(new String(record.key(), StandardCharsets.UTF_8), key -> new ArrayList<>())
                 .add(sequence);
         }
-        sequences.forEach((item, seen) -> assertThat(seen).as(item).isSorted());
+        sequences.forEach((item, seen) -> assertThat(seen).as(item).isSorted().doesNotHaveDuplicates());
     }
 
     private int outboxRows() {

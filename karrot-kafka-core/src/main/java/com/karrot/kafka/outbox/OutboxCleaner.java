@@ -93,7 +93,7 @@ public final class OutboxCleaner implements SmartLifecycle {
         logger.info("Outbox clean-up: the built-in relay is off; events older than " + this.retention
                 + " are deleted every " + this.interval);
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "karrot-outbox-retention");
+            Thread thread = new Thread(runnable, "karrot-outbox-cleaner");
             thread.setDaemon(true);
             return thread;
         });
