@@ -102,11 +102,6 @@ final class DebeziumRelay implements AutoCloseable {
         return this.sent.get();
     }
 
-    /** Why the engine stopped, if it failed. */
-    Throwable failure() {
-        return this.failure.get();
-    }
-
     private void send(List<RecordChangeEvent<SourceRecord>> batch, DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>();

@@ -87,11 +87,6 @@ final class PostgresCdcDatabase implements CdcDatabase {
         this.jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
-    int slots(String name) {
-        return this.jdbc.queryForObject("SELECT COUNT(*) FROM pg_replication_slots WHERE slot_name = ?", Integer.class,
-                name);
-    }
-
     @Override
     public void close() {
         this.dataSource.close();
