@@ -73,6 +73,8 @@ public class JdbcOutboxStore implements OutboxStore {
 
     private final String discardEvent;
 
+    private final String createdBefore;
+
     /**
      * Creates the store on the tables of the default names ({@link TableNames#defaults()}).
      * @param dataSource the data source holding the outbox tables, the one the service's transactions use
@@ -126,6 +128,7 @@ public class JdbcOutboxStore implements OutboxStore {
                 + "WHERE status = 'FAILED'";
         this.discardFailure = "DELETE FROM " + failure + " WHERE event_id = :eventId";
         this.discardEvent = "DELETE FROM " + outbox + " WHERE event_id = :eventId";
+        this.createdBefore = "SELECT id FROM " + outbox + " WHERE created_at < :cutoff ORDER BY id LIMIT :limit";
     }
 
     @Override
@@ -176,6 +179,19 @@ public class JdbcOutboxStore implements OutboxStore {
         // failure rows without their event
         this.jdbc.update(this.deleteFailures, ids);
         this.jdbc.update(this.deleteEvents, ids);
+    }
+
+    @Override
+    public int deleteCreatedBefore(Instant cutoff, int limit) {
+        Assert.isTrue(limit > 0, "limit must be positive");
+        List<Long> ids = this.jdbc.queryForList(this.createdBefore,
+                new MapSqlParameterSource("cutoff", utc(cutoff)).addValue("limit", limit), Long.class);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("ids", ids);
+        this.jdbc.update(this.deleteFailures, params);
+        return this.jdbc.update(this.deleteEvents, params);
     }
 
     @Override

@@ -112,4 +112,17 @@ public interface OutboxStore {
      * @return whether the event was found
      */
     boolean discard(String eventId);
+
+    /**
+     * Deletes up to {@code limit} of the oldest events created before {@code cutoff}, with their failure state,
+     * whether they were sent or not: the retention clean-up of a table that a change-data-capture relay (Debezium)
+     * reads instead of {@link OutboxRelay}, where nobody deletes sent events.
+     * @param cutoff events created before this time go
+     * @param limit the most events to delete in this call
+     * @return how many events were deleted; fewer than {@code limit} when no older ones are left
+     * @since 0.1.0
+     */
+    default int deleteCreatedBefore(Instant cutoff, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not delete events by age");
+    }
 }

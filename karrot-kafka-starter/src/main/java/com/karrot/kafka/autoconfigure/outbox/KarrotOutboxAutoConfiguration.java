@@ -16,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Auto-configures the transactional outbox: a {@link KarrotEventPublisher} that writes events in the service's
- * transaction, the JDBC store and its schema, and the relay that sends them to Kafka. Needs a {@link DataSource}
+ * transaction, the JDBC store and its schema, and the relay that sends them to Kafka (with the relay off, the
+ * retention clean-up of the table that Debezium relays instead). Needs a {@link DataSource}
  * and a transaction manager; switched off with {@code karrot.kafka.outbox.enabled=false}. Every bean can be
  * replaced by one of the service's own. Its meters and the {@code kafkaoutbox} endpoint are auto-configured apart,
  * by {@link KarrotOutboxMetricsAutoConfiguration} and {@link KarrotOutboxEndpointAutoConfiguration}.
@@ -29,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "karrot.kafka.outbox.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxProperties.class)
-@Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class })
+@Import({ OutboxStoreConfiguration.class, OutboxPublisherConfiguration.class, OutboxRelayConfiguration.class,
+        OutboxCleanupConfiguration.class })
 public final class KarrotOutboxAutoConfiguration {
 }

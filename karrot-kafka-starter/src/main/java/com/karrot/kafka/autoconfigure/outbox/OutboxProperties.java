@@ -52,6 +52,9 @@ public class OutboxProperties {
     /** Retries of events whose send failed. */
     private final Retry retry = new Retry();
 
+    /** The retention clean-up of the outbox table while the built-in relay is off. */
+    private final Cleanup cleanup = new Cleanup();
+
     /** Where the outbox tables live, and their creation. */
     private final Jdbc jdbc = new Jdbc();
 
@@ -137,6 +140,10 @@ public class OutboxProperties {
         return this.retry;
     }
 
+    public Cleanup getCleanup() {
+        return this.cleanup;
+    }
+
     public Jdbc getJdbc() {
         return this.jdbc;
     }
@@ -155,6 +162,46 @@ public class OutboxProperties {
         Assert.isTrue(value != null && !value.isNegative() && !value.isZero(),
                 () -> property + " must be positive, was " + value);
         return value;
+    }
+
+    /**
+     * The retention clean-up ({@code karrot.kafka.outbox.cleanup.*}): while the built-in relay is off, because
+     * Debezium relays the table from the database's log, nobody else deletes its rows.
+     */
+    public static class Cleanup {
+
+        /** Whether to delete old events while the built-in relay is off (karrot.kafka.outbox.relay.enabled=false). */
+        private boolean enabled = true;
+
+        /** How long an event stays in the table after it was published, sent or not, while the relay is off. */
+        private Duration retention = Duration.ofDays(1);
+
+        /** Time between two deletions of the events older than the retention. */
+        private Duration interval = Duration.ofMinutes(10);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getRetention() {
+            return this.retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = positive(retention, "karrot.kafka.outbox.cleanup.retention");
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = positive(interval, "karrot.kafka.outbox.cleanup.interval");
+        }
     }
 
     /** Settings of the built-in relay ({@code karrot.kafka.outbox.relay.*}). */

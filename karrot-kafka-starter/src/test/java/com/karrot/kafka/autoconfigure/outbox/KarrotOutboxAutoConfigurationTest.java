@@ -1,5 +1,6 @@
 package com.karrot.kafka.autoconfigure.outbox;
 
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import com.karrot.kafka.event.AggregateId;
 import com.karrot.kafka.jdbc.TableNames;
 import com.karrot.kafka.outbox.JdbcOutboxStore;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
+import com.karrot.kafka.outbox.OutboxCleaner;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.outbox.OutboxStore;
@@ -30,6 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KarrotOutboxAutoConfigurationTest {
 
@@ -69,6 +72,46 @@ class KarrotOutboxAutoConfigurationTest {
         this.contextRunner.withPropertyValues("karrot.kafka.outbox.relay.enabled=false")
             .run(context -> assertThat(context).hasSingleBean(KarrotEventPublisher.class)
                 .doesNotHaveBean(OutboxRelay.class));
+    }
+
+    @Test
+    void cleanerRunsOnlyWhileTheRelayIsOff() {
+        this.contextRunner.run(context -> assertThat(context).hasSingleBean(OutboxRelay.class)
+            .doesNotHaveBean(OutboxCleaner.class));
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.relay.enabled=false")
+            .run(context -> assertThat(context).hasSingleBean(OutboxCleaner.class));
+    }
+
+    @Test
+    void cleanerIsNotCreatedWhenSwitchedOff() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.outbox.relay.enabled=false", "karrot.kafka.outbox.cleanup.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(OutboxCleaner.class));
+    }
+
+    @Test
+    void cleanerDeletesEventsOlderThanTheRetentionWhileTheRelayIsOff() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.outbox.relay.enabled=false",
+                    "karrot.kafka.outbox.cleanup.retention=200ms", "karrot.kafka.outbox.cleanup.interval=100ms")
+            .run(context -> {
+                new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+                    .executeWithoutResult(status -> context.getBean(KarrotEventPublisher.class)
+                        .publish(new ItemListed("item-9")));
+                JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                await().atMost(Duration.ofSeconds(10)).until(
+                        () -> jdbc.queryForObject("SELECT COUNT(*) FROM karrot_outbox", Integer.class) == 0);
+            });
+    }
+
+    @Test
+    void aRetentionThatIsNotPositiveFailsStartupNamingTheProperty() {
+        this.contextRunner
+            .withPropertyValues("karrot.kafka.outbox.relay.enabled=false", "karrot.kafka.outbox.cleanup.retention=0s")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.outbox.cleanup.retention must be positive"));
     }
 
     @Test
