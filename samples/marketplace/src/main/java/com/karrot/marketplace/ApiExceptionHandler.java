@@ -1,5 +1,7 @@
 package com.karrot.marketplace;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,5 +28,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+    }
+
+    /** A state store that stayed unqueryable (start-up, rebalancing) for karrot.kafka.streams.query.timeout. */
+    @ExceptionHandler
+    ProblemDetail storeUnavailable(InvalidStateStoreException ex) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     }
 }

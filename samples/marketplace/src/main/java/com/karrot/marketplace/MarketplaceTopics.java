@@ -18,7 +18,7 @@ class MarketplaceTopics {
     @Bean
     KafkaAdmin.NewTopics marketplaceNewTopics() {
         return new KafkaAdmin.NewTopics(topic("marketplace.user"), topic("marketplace.item"), topic("marketplace.chat"),
-                topic("marketplace.payment"));
+                topic("marketplace.payment"), topic("marketplace.neighborhood"));
     }
 
     private static NewTopic topic(String name) {

@@ -43,6 +43,8 @@ public class StartupGuide {
                 "  replay       curl -X POST " + base + "/actuator/kafkadlq/marketplace.payment.dlq" + json
                         + "'{\"dryRun\":false}'   (after mail-server?up=true)",
                 "  push         curl '" + base + "/notifications?userId=<seller id>'",
+                "  sales        curl " + base + "/sales/neighborhoods   (Kafka Streams: items sold per neighborhood)",
+                "  topology     curl " + base + "/actuator/kafkastreams   (state, tasks, stores, a Mermaid diagram)",
                 "  outbox       curl " + base + "/actuator/kafkaoutbox");
     }
 }

@@ -30,9 +30,13 @@ final class MarketplaceApi {
     }
 
     User createUser(String nickname) {
+        return createUser(nickname, "Seogyo-dong");
+    }
+
+    User createUser(String nickname, String neighborhood) {
         return this.client.post().uri("/users")
             .contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("nickname", nickname, "neighborhood", "Seogyo-dong"))
+            .body(Map.of("nickname", nickname, "neighborhood", neighborhood))
             .exchange()
             .expectStatus().isCreated()
             .expectBody(User.class).returnResult().getResponseBody();

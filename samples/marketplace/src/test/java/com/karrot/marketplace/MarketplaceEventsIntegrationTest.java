@@ -186,7 +186,8 @@ class MarketplaceEventsIntegrationTest {
         User seller = this.api.createUser("seller");
         Item item = this.api.createItem(seller, "Kettle", 15_000);
         String itemId = item.id();
-        ItemSold sold = new ItemSold(itemId, seller.id(), this.api.createUser("buyer").id(), 15_000, Instant.now());
+        ItemSold sold = new ItemSold(itemId, seller.id(), this.api.createUser("buyer").id(), 15_000, Instant.now(),
+                "Seogyo-dong");
 
         this.scenario.within(DELIVERY).when(() -> this.scenario.publish(sold))
             .thenPublished(PaymentRequested.class)

@@ -15,6 +15,8 @@ class StartupGuideTest {
             .contains("http://localhost:54321/items/<item id>/sell")
             .contains("http://localhost:54321/chats/messages")
             .contains("curl http://localhost:54321/actuator/kafkaoutbox")
+            .contains("curl http://localhost:54321/sales/neighborhoods")
+            .contains("curl http://localhost:54321/actuator/kafkastreams")
             .contains("curl -X POST http://localhost:54321/actuator/kafkadlq/marketplace.payment.dlq")
             .doesNotContain("8080");
     }

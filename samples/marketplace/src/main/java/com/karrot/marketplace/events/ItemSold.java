@@ -13,7 +13,10 @@ import com.karrot.kafka.event.EventType;
  * @param buyerId the buyer
  * @param price the price in won
  * @param soldAt when
+ * @param neighborhood the seller's neighborhood, where the item changes hands (absent from events written before
+ * it existed: the tolerant JSON reader leaves it {@code null})
  */
 @EventType(value = "ITEM_SOLD", aggregateType = "item")
-public record ItemSold(@AggregateId String itemId, String sellerId, String buyerId, long price, Instant soldAt) {
+public record ItemSold(@AggregateId String itemId, String sellerId, String buyerId, long price, Instant soldAt,
+        String neighborhood) {
 }

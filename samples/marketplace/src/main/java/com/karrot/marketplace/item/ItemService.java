@@ -148,7 +148,9 @@ public class ItemService {
         }
         Item soldItem = get(id);
         // the sale and its event commit together, or neither does
-        this.events.publish(new ItemSold(soldItem.id(), soldItem.sellerId(), buyerId, soldItem.price(), soldItem.soldAt()));
+        String neighborhood = this.users.get(soldItem.sellerId()).neighborhood();
+        this.events.publish(new ItemSold(soldItem.id(), soldItem.sellerId(), buyerId, soldItem.price(), soldItem.soldAt(),
+                neighborhood));
         return soldItem;
     }
 }
