@@ -1,8 +1,9 @@
 package com.karrot.kafka.test;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.test.assertj.KarrotKafkaScenario;
 import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
@@ -26,7 +27,16 @@ final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFact
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
         KarrotKafkaTest annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, KarrotKafkaTest.class);
-        return new SharedBrokerCustomizer(annotation != null && annotation.schemaRegistry());
+        boolean schemaRegistry = annotation != null && annotation.schemaRegistry();
+        // the broker starts while JUnit and Spring prepare the test and the context; only reading the address waits
+        SharedKafkaBroker.startInBackground();
+        if (schemaRegistry) {
+            // shared() is synchronized: the context's first read of the URL waits for this start to finish
+            Thread registryStart = new Thread(InMemorySchemaRegistry::shared, "karrot-shared-schema-registry-start");
+            registryStart.setDaemon(true);
+            registryStart.start();
+        }
+        return new SharedBrokerCustomizer(schemaRegistry);
     }
 
     // every instance with the same switch customizes the same way, so contexts stay cacheable across test classes
@@ -34,12 +44,12 @@ final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFact
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.bootstrapServers());
+            Map<String, Supplier<String>> properties = new LinkedHashMap<>();
+            properties.put("spring.kafka.bootstrap-servers", SharedKafkaBroker::bootstrapServers);
             if (this.schemaRegistry) {
-                properties.put("karrot.kafka.schema.registry.url", InMemorySchemaRegistry.shared().url());
+                properties.put("karrot.kafka.schema.registry.url", () -> InMemorySchemaRegistry.shared().url());
             }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("karrotSharedKafkaBroker",
+            context.getEnvironment().getPropertySources().addFirst(new LazyPropertySource("karrotSharedKafkaBroker",
                     properties));
             // the scenario's publish sends through the direct publisher, also where the application has the outbox;
             // a default the test's own properties override

@@ -24,6 +24,11 @@ import org.springframework.test.context.ContextCustomizerFactories;
  *
  * Contexts of different test classes are cached and reused as usual: the broker address is the same for all.
  *
+ * <p>The first such test class of a JVM starts the broker in the background while JUnit and Spring prepare the
+ * test and start its application context; the context waits for the broker only when it first reads
+ * {@code spring.kafka.bootstrap-servers} (a broker that failed or took over two minutes to start fails the context
+ * with the reason).
+ *
  * <p>With {@code schemaRegistry = true}, {@code karrot.kafka.schema.registry.url} is also set, to the
  * {@linkplain InMemorySchemaRegistry#shared() in-memory schema registry} shared by the JVM, so that the service's
  * Avro events go through a real registry client over HTTP and its schemas are registered at start-up.

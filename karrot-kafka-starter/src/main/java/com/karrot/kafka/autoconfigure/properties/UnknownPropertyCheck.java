@@ -3,6 +3,7 @@ package com.karrot.kafka.autoconfigure.properties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -80,7 +81,12 @@ class UnknownPropertyCheck implements EnvironmentPostProcessor, Ordered {
             for (String resource : METADATA) {
                 for (URL url : resources(classLoader, resource)) {
                     try (InputStream in = url.openStream()) {
-                        for (JsonNode property : json.readTree(in).path("properties")) {
+                        byte[] content = in.readAllBytes();
+                        // most of the class path's metadata is Spring Boot's: parse only files that name our keys
+                        if (!new String(content, StandardCharsets.UTF_8).contains("\"" + ROOT + ".")) {
+                            continue;
+                        }
+                        for (JsonNode property : json.readTree(content).path("properties")) {
                             ConfigurationPropertyName name = ConfigurationPropertyName.of(property.path("name").asString());
                             if (ROOT.isAncestorOf(name)) {
                                 (takesKeys(property.path("type").asString()) ? prefixes : properties).add(name);
