@@ -18,6 +18,7 @@ import com.karrot.kafka.serde.SerializedEvent;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,6 +44,9 @@ import org.springframework.util.Assert;
  * {@code ce_id}, the output topic and the payload, so that a record processed again after a failure (at least once)
  * gets the same id and a downstream inbox drops the copy. An event of the same type keeps its envelope
  * ({@code ce_id} included); {@code traceparent} and the other headers are carried as they are.
+ * <p>
+ * Where there are no headers (a state store), the payload is written alone and read back as the serde's class, or,
+ * for a serde of several types, fails: there is nothing to tell the type by.
  */
 public final class KarrotSerdes {
 
@@ -146,8 +150,8 @@ public final class KarrotSerdes {
         }
 
         @Override
-        public T deserialize(String topic, byte[] data) {
-            throw new UnsupportedOperationException("Karrot events are read with their headers");
+        public @Nullable T deserialize(String topic, byte @Nullable [] data) {
+            return deserialize(topic, new RecordHeaders(), data);
         }
 
         @Override
@@ -178,8 +182,8 @@ public final class KarrotSerdes {
     private final class EnvelopeSerializer<T> implements Serializer<T> {
 
         @Override
-        public byte[] serialize(String topic, T data) {
-            throw new UnsupportedOperationException("Karrot events are written with their headers");
+        public byte @Nullable [] serialize(String topic, @Nullable T data) {
+            return serialize(topic, new RecordHeaders(), data);
         }
 
         @Override

@@ -66,28 +66,43 @@ public final class StreamsDeadLetters implements KafkaStreamsDeadLetterDestinati
      * @return the dead-letter topics and their source topics
      */
     public Map<String, Set<String>> topicsOf(TopologyDescription topology) {
+        Set<String> written = new LinkedHashSet<>();
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    written.add(sink.topic());
+                }
+            }
+        }
         Map<String, Set<String>> topics = new LinkedHashMap<>();
         for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
             for (TopologyDescription.Node node : subtopology.nodes()) {
                 if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-                    source.topicSet().forEach(topic -> add(topics, topic));
+                    source.topicSet().forEach(topic -> add(topics, topic, written));
                 }
             }
         }
         for (TopologyDescription.GlobalStore store : topology.globalStores()) {
-            store.source().topicSet().forEach(topic -> add(topics, topic));
+            store.source().topicSet().forEach(topic -> add(topics, topic, written));
         }
         return topics;
     }
 
-    private void add(Map<String, Set<String>> topics, String sourceTopic) {
-        Set<String> sources = topics.computeIfAbsent(topicFor(sourceTopic), dlt -> new LinkedHashSet<>());
-        if (!isInternal(sourceTopic)) {
+    /**
+     * Adds a source topic of the description, where the application's repartition topics go by their short names
+     * ({@code by-neighborhood-repartition}) and are written by a sink of the same topology.
+     */
+    private void add(Map<String, Set<String>> topics, String sourceTopic, Set<String> written) {
+        boolean internal = isInternal(sourceTopic)
+                || (written.contains(sourceTopic) && sourceTopic.endsWith("-repartition"));
+        Set<String> sources = topics.computeIfAbsent(topicFor(internal ? null : sourceTopic),
+                dlt -> new LinkedHashSet<>());
+        if (!internal) {
             sources.add(sourceTopic);
         }
     }
 
-    /** Whether a topic is one of the application's repartition or changelog topics. */
+    /** Whether a topic, by its name on the cluster, is one of the application's repartition or changelog topics. */
     private boolean isInternal(String topic) {
         return topic.startsWith(this.applicationId + "-")
                 && (topic.endsWith("-repartition") || topic.endsWith("-changelog"));

@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Log levels that keep a test run (or an application started on the in-process broker) to what a person reads:
  * the in-process broker only at ERROR (it logs every partition it creates at INFO and start-up remarks at WARN),
- * the Kafka clients at WARN (no {@code ... Config values:} dump per client). They apply to every Spring Boot application that has
+ * the Kafka clients at WARN (no {@code ... Config values:} dump per client), their network client at ERROR (it warns
+ * about every topic that does not exist yet, as on any first start on a fresh broker). They apply to every Spring Boot application that has
  * the test kit on its class path, as defaults: any {@code logging.level.*} the application sets wins, since they are
  * added as the last property source.
  */
@@ -46,6 +47,9 @@ final class KafkaLoggingDefaults implements EnvironmentPostProcessor, Ordered {
             levels.put("logging.level." + broker, "ERROR");
         }
         levels.put("logging.level.org.apache.kafka", "WARN");
+        // "recoverable issue ... UNKNOWN_TOPIC_OR_PARTITION" while a topic (a Streams repartition topic, one created
+        // on first use) comes into being: a normal start on a fresh broker
+        levels.put("logging.level.org.apache.kafka.clients.NetworkClient", "ERROR");
         return levels;
     }
 }

@@ -49,6 +49,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ProducerFactory;
 
 import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatDeadLetters;
+import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,6 +76,8 @@ class StreamsIntegrationTest {
     static final String COUNTS = "streams-it-counts";
 
     static final String STORE = "streams-it-sales-per-neighborhood";
+
+    static final String BIG_SALES = "streams-it-big-sales";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -152,6 +155,26 @@ class StreamsIntegrationTest {
         assertThat(this.deadLetters.topics()).anySatisfy(topic -> assertThat(topic.topic()).isEqualTo(deadLetterTopic));
     }
 
+    @Test
+    @Order(3)
+    void sendsTheSourceOfOutputThatCannotBeWrittenToTheDeadLetterTopic() {
+        this.publisher.publish(new SaleMade("no-buyer", "hood-2", 2_000_000));
+        this.publisher.publish(new SaleMade("big-one", "hood-2", 3_000_000));
+
+        assertThatTopic(BIG_SALES).within(TIMEOUT).fromBeginning()
+            .hasEventOfType(BigSale.class)
+            .withKey("big-one")
+            .withHeader(CloudEventHeaders.TYPE, "BIG_SALE")
+            .hasCount(1);
+        assertThatDeadLetters(SALES + ".dlq").within(TIMEOUT).fromBeginning()
+            .hasDeadLetter()
+            .withKey("no-buyer")
+            .withHeader("kafka_dlt-streams-failure", "production")
+            .withHeader(CloudEventHeaders.TYPE, "SALE_MADE")
+            .withPayloadSatisfying(SaleMade.class, sale -> assertThat(sale.price()).isEqualTo(2_000_000))
+            .hasCount(1);
+    }
+
     private Map<String, Long> counts() {
         return this.queries.read(STORE, QueryableStoreTypes.<String, Long>keyValueStore(), store -> {
             Map<String, Long> counts = new HashMap<>();
@@ -164,6 +187,11 @@ class StreamsIntegrationTest {
 
     @EventType(value = "SALE_MADE", aggregateType = "sale")
     record SaleMade(@AggregateId String itemId, String neighborhood, long price) {
+    }
+
+    /** A big sale, for the auditors; one without an item id cannot be written (an empty aggregate id). */
+    @EventType(value = "BIG_SALE", aggregateType = "audit")
+    record BigSale(@AggregateId String itemId, long price) {
     }
 
     static final class SimulatedCrash extends Error {
@@ -180,6 +208,11 @@ class StreamsIntegrationTest {
         @Bean
         NewTopic salesTopic() {
             return TopicBuilder.name(SALES).partitions(3).build();
+        }
+
+        @Bean
+        NewTopic bigSalesTopic() {
+            return TopicBuilder.name(BIG_SALES).partitions(1).build();
         }
 
         @Bean
@@ -200,6 +233,9 @@ class StreamsIntegrationTest {
                 .count(Materialized.as(STORE))
                 .toStream()
                 .to(COUNTS, Produced.with(Serdes.String(), Serdes.Long()));
+            sales.filter((key, sale) -> sale.price() > 1_000_000)
+                .mapValues(sale -> new BigSale(sale.itemId().equals("no-buyer") ? "" : sale.itemId(), sale.price()))
+                .to(BIG_SALES, Produced.with(Serdes.String(), serdes.event(BigSale.class)));
             return sales;
         }
     }
