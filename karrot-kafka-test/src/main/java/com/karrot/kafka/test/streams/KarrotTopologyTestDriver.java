@@ -174,8 +174,8 @@ public final class KarrotTopologyTestDriver implements AutoCloseable {
     }
 
     /**
-     * Writes a record as it is, for example a poison pill ({@code "{not json".getBytes(UTF_8)} with
-     * {@code ce_type} and {@code content-type} headers), timestamped now by the driver's clock.
+     * Writes a record as it is, for example a poison pill (bytes that are not the event its {@code ce_type} and
+     * {@code content-type} headers announce), timestamped now by the driver's clock.
      * @param topic the topic
      * @param key the key, or {@code null}
      * @param value the value bytes, or {@code null} for a tombstone
