@@ -5,6 +5,7 @@ import java.util.Map;
 import com.karrot.kafka.streams.BadRecordPolicy;
 import com.karrot.kafka.streams.StreamsDeadLetters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts the Karrot exception handlers, their policies and the dead-letter naming into a Kafka Streams
@@ -32,5 +33,14 @@ public final class StreamsErrorHandling {
         config.put(BadRecords.POLICY_PREFIX + "processing", processing);
         config.put(BadRecords.POLICY_PREFIX + "production", production);
         config.put(BadRecords.DEAD_LETTERS, deadLetters);
+    }
+
+    /**
+     * The dead-letter naming {@link #apply} put into a configuration.
+     * @param config a Streams configuration
+     * @return the naming, or {@code null} when the configuration has none
+     */
+    public static @Nullable StreamsDeadLetters deadLetters(Map<?, ?> config) {
+        return config.get(BadRecords.DEAD_LETTERS) instanceof StreamsDeadLetters deadLetters ? deadLetters : null;
     }
 }

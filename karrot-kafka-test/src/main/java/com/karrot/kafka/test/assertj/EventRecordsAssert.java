@@ -154,7 +154,7 @@ public final class EventRecordsAssert
      * @return this assertion, over the matching events
      */
     public EventRecordsAssert hasCount(int count) {
-        TopicReader reader = this.topic.reader();
+        RecordSource reader = this.topic.reader();
         reader.readUntil(records -> matching(records).size() >= count, this.topic.deadline());
         List<ConsumerRecord<byte[], byte[]>> matching = matching(reader.records());
         if (matching.size() != count) {
@@ -184,7 +184,7 @@ public final class EventRecordsAssert
     }
 
     EventRecordsAssert awaitAny() {
-        TopicReader reader = this.topic.reader();
+        RecordSource reader = this.topic.reader();
         reader.readUntil(records -> records.stream().anyMatch(this.filter), this.topic.deadline());
         List<ConsumerRecord<byte[], byte[]>> matching = matching(reader.records());
         if (matching.isEmpty()) {

@@ -1,12 +1,13 @@
 package com.karrot.kafka.test.assertj;
 
 import java.time.Instant;
-
+import java.util.List;
 import java.util.UUID;
 
 import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Entry point of the test kit's AssertJ assertions:
@@ -45,6 +46,17 @@ public final class KarrotKafkaAssertions {
      */
     public static TopicAssert assertThatTopic(String topic, String bootstrapServers) {
         return new TopicAssert(topic, bootstrapServers, Instant.now());
+    }
+
+    /**
+     * Assertions on records already read, for example the output of a {@code TopologyTestDriver}: the same
+     * assertions as on a topic, checked at once against these records (nothing is waited for).
+     * @param topic the topic the records came from, for messages
+     * @param records the records, oldest first
+     * @return the assertions
+     */
+    public static TopicAssert assertThatRecords(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        return new TopicAssert(topic, records);
     }
 
     /**

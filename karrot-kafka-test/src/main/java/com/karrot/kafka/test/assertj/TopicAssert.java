@@ -21,14 +21,16 @@ import org.springframework.kafka.support.KafkaHeaders;
  * (after its {@code @BeforeEach} methods), outside a Spring test since this assertion was created. Each assertion
  * waits until what it expects has arrived, or the bound given to {@link #within} (default 10 seconds, counted from
  * the first wait) has passed; a failure lists what the topic did receive. Create it with
- * {@link KarrotKafkaAssertions#assertThatTopic(String)}.
+ * {@link KarrotKafkaAssertions#assertThatTopic(String)}; on records already read (the output of a
+ * {@code TopologyTestDriver}, for example) with {@link KarrotKafkaAssertions#assertThatRecords(String, List)}, where
+ * nothing is waited for and {@link #within} and {@link #since} have no effect.
  */
 public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
 
     /** How long an assertion waits by default. */
     public static final Duration DEFAULT_WITHIN = Duration.ofSeconds(10);
 
-    private final String bootstrapServers;
+    private final @Nullable String bootstrapServers;
 
     private Instant since;
 
@@ -36,7 +38,7 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
 
     private Payloads payloads = Payloads.defaults();
 
-    private @Nullable TopicReader reader;
+    private @Nullable RecordSource reader;
 
     private @Nullable Instant deadline;
 
@@ -44,6 +46,14 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
         super(topic, TopicAssert.class);
         this.bootstrapServers = bootstrapServers;
         this.since = since;
+    }
+
+    /** Assertions on records already read, which wait for nothing. */
+    TopicAssert(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        super(topic, TopicAssert.class);
+        this.bootstrapServers = null;
+        this.since = Instant.EPOCH;
+        this.reader = RecordSource.of(records);
     }
 
     /**
@@ -127,7 +137,7 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
      * @return this assertion
      */
     public TopicAssert hasNoEventOfType(String eventType) {
-        TopicReader reader = reader();
+        RecordSource reader = reader();
         reader.readUntil(records -> records.stream().anyMatch(record -> eventType.equals(Records.eventType(record))),
                 deadline());
         List<ConsumerRecord<byte[], byte[]>> found = reader.records()
@@ -151,7 +161,7 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
     public TopicAssert hasEventTypesInOrderForKey(String key, String... eventTypes) {
         List<String> expected = Arrays.asList(eventTypes);
         Predicate<ConsumerRecord<byte[], byte[]>> ofKey = record -> key.equals(Records.key(record));
-        TopicReader reader = reader();
+        RecordSource reader = reader();
         reader.readUntil(records -> typesOf(records, ofKey).size() >= expected.size(), deadline());
         List<String> actualTypes = typesOf(reader.records(), ofKey);
         if (!actualTypes.equals(expected)) {
@@ -180,9 +190,9 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
         return type;
     }
 
-    TopicReader reader() {
+    RecordSource reader() {
         if (this.reader == null) {
-            this.reader = new TopicReader(this.actual, this.bootstrapServers, this.since);
+            this.reader = new TopicReader(this.actual, Objects.requireNonNull(this.bootstrapServers), this.since);
         }
         return this.reader;
     }
@@ -202,8 +212,11 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
         return this.actual;
     }
 
-    /** "within PT10S (records since 12:00:01.123Z)", for messages. */
+    /** "within PT10S (records since 12:00:01.123Z)", for messages; "among the records given" for records already read. */
     String span() {
+        if (this.bootstrapServers == null) {
+            return "among the records given";
+        }
         return "within " + this.within + " (records since " + (this.since.equals(Instant.EPOCH) ? "the beginning"
                 : this.since) + ")";
     }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * each awaited condition continues where the last one stopped. A consumer is open only while a condition is
  * awaited. Not thread-safe; one per assertion.
  */
-final class TopicReader {
+final class TopicReader implements RecordSource {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -55,7 +55,8 @@ final class TopicReader {
     }
 
     /** Every record read so far, in the order read (per partition, the topic's order). */
-    List<ConsumerRecord<byte[], byte[]>> records() {
+    @Override
+    public List<ConsumerRecord<byte[], byte[]>> records() {
         return List.copyOf(this.records);
     }
 
@@ -63,7 +64,8 @@ final class TopicReader {
      * Reads until the records read so far satisfy the condition or the deadline passes, and at least once.
      * @return whether the condition held
      */
-    boolean readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> condition, Instant deadline) {
+    @Override
+    public boolean readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> condition, Instant deadline) {
         if (condition.test(this.records) && !this.positions.isEmpty()) {
             return true;
         }
