@@ -197,7 +197,8 @@ public final class KarrotSerdes {
                 String inputId = header(headers, CloudEventHeaders.ID);
                 ENVELOPE.forEach(headers::remove);
                 put(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-                put(headers, CloudEventHeaders.ID, eventId(inputId, descriptor.eventType(), topic, serialized.payload()));
+                put(headers, CloudEventHeaders.ID,
+                        eventId(inputId, descriptor.eventType(), topic, serialized.payload()));
                 put(headers, CloudEventHeaders.TYPE, descriptor.eventType());
                 put(headers, CloudEventHeaders.SOURCE, KarrotSerdes.this.source);
                 put(headers, CloudEventHeaders.SUBJECT, descriptor.aggregateId());

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.internal.LogThrottle;
 import com.karrot.kafka.streams.BadRecordPolicy;
@@ -86,20 +88,44 @@ final class BadRecords {
         }
     }
 
-    BadRecordPolicy policy() {
-        return this.policy;
+    /**
+     * Answers a failure as the policy says.
+     * @param <R> the handler's response type
+     * @param key the key of the record the task was working on, as read from its source topic
+     * @param value its value, as read
+     * @param fail the response that stops the thread
+     * @param resume the response that goes on
+     * @param resumeWith the response that goes on after writing dead letters
+     */
+    <R> R handle(ErrorHandlerContext context, byte @Nullable [] key, byte @Nullable [] value, Exception exception,
+            Supplier<R> fail, Supplier<R> resume, Function<List<ProducerRecord<byte[], byte[]>>, R> resumeWith) {
+        return switch (this.policy) {
+            case FAIL -> {
+                logFailed(context, exception);
+                yield fail.get();
+            }
+            case LOG_AND_CONTINUE -> {
+                logSkipped(context, exception);
+                yield resume.get();
+            }
+            case DEAD_LETTER -> {
+                List<ProducerRecord<byte[], byte[]>> deadLetter = deadLetter(context, key, value, exception);
+                logDeadLettered(context, deadLetter.get(0).topic(), exception);
+                yield resumeWith.apply(deadLetter);
+            }
+        };
     }
 
     /**
      * The dead letter of the record a task was working on when it failed: its key, value and headers as read from
      * the source topic.
      */
-    List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte @Nullable [] key,
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte @Nullable [] key,
             byte @Nullable [] value, Exception exception) {
         ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>(String.valueOf(context.topic()),
                 context.partition(), context.offset(), context.timestamp(), TimestampType.CREATE_TIME,
-                length(key), length(value), key, value, new RecordHeaders(context.headers().toArray()), Optional.empty(),
-                Optional.empty());
+                length(key), length(value), key, value, new RecordHeaders(context.headers().toArray()),
+                Optional.empty(), Optional.empty());
         String topic = deadLetters().topicFor(context.topic());
         ProducerRecord<byte[], byte[]> deadLetter = this.records.enrichHeadersAndCreateProducerRecord(source,
                 exception, new TopicPartition(topic, -1));
@@ -121,17 +147,17 @@ final class BadRecords {
         return List.of(deadLetter);
     }
 
-    void logDeadLettered(ErrorHandlerContext context, String deadLetterTopic, Exception exception) {
+    private void logDeadLettered(ErrorHandlerContext context, String deadLetterTopic, Exception exception) {
         this.warnings.warn(() -> "Dead-lettered " + where(context) + " to " + deadLetterTopic + ": " + what(context)
                 + ", " + exception, null);
     }
 
-    void logSkipped(ErrorHandlerContext context, Exception exception) {
+    private void logSkipped(ErrorHandlerContext context, Exception exception) {
         this.warnings.warn(() -> "Skipped " + where(context) + " (karrot.kafka.streams.errors." + this.kind
                 + "=log-and-continue): " + what(context) + ", " + exception, null);
     }
 
-    void logFailed(ErrorHandlerContext context, Exception exception) {
+    private void logFailed(ErrorHandlerContext context, Exception exception) {
         logger.error("Stopping the stream thread on " + where(context) + " (karrot.kafka.streams.errors." + this.kind
                 + "=fail): " + what(context), exception);
     }

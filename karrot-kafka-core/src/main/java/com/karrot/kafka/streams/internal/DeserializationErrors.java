@@ -1,10 +1,8 @@
 package com.karrot.kafka.streams.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
@@ -24,21 +22,7 @@ public final class DeserializationErrors implements DeserializationExceptionHand
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
-        return switch (this.badRecords.policy()) {
-            case FAIL -> {
-                this.badRecords.logFailed(context, exception);
-                yield Response.fail();
-            }
-            case LOG_AND_CONTINUE -> {
-                this.badRecords.logSkipped(context, exception);
-                yield Response.resume();
-            }
-            case DEAD_LETTER -> {
-                List<ProducerRecord<byte[], byte[]>> deadLetter = this.badRecords.deadLetter(context, record.key(),
-                        record.value(), exception);
-                this.badRecords.logDeadLettered(context, deadLetter.get(0).topic(), exception);
-                yield Response.resume(deadLetter);
-            }
-        };
+        return this.badRecords.handle(context, record.key(), record.value(), exception,
+                Response::fail, Response::resume, Response::resume);
     }
 }

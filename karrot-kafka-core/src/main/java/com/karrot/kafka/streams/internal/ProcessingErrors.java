@@ -1,9 +1,7 @@
 package com.karrot.kafka.streams.internal;
 
-import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,21 +22,7 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        return switch (this.badRecords.policy()) {
-            case FAIL -> {
-                this.badRecords.logFailed(context, exception);
-                yield Response.fail();
-            }
-            case LOG_AND_CONTINUE -> {
-                this.badRecords.logSkipped(context, exception);
-                yield Response.resume();
-            }
-            case DEAD_LETTER -> {
-                List<ProducerRecord<byte[], byte[]>> deadLetter = this.badRecords.deadLetter(context,
-                        context.sourceRawKey(), context.sourceRawValue(), exception);
-                this.badRecords.logDeadLettered(context, deadLetter.get(0).topic(), exception);
-                yield Response.resume(deadLetter);
-            }
-        };
+        return this.badRecords.handle(context, context.sourceRawKey(), context.sourceRawValue(), exception,
+                Response::fail, Response::resume, Response::resume);
     }
 }

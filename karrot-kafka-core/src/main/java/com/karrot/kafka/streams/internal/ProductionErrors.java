@@ -1,6 +1,5 @@
 package com.karrot.kafka.streams.internal;
 
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,21 +34,7 @@ public final class ProductionErrors implements ProductionExceptionHandler {
     }
 
     private Response handle(ErrorHandlerContext context, Exception exception) {
-        return switch (this.badRecords.policy()) {
-            case FAIL -> {
-                this.badRecords.logFailed(context, exception);
-                yield Response.fail();
-            }
-            case LOG_AND_CONTINUE -> {
-                this.badRecords.logSkipped(context, exception);
-                yield Response.resume();
-            }
-            case DEAD_LETTER -> {
-                List<ProducerRecord<byte[], byte[]>> deadLetter = this.badRecords.deadLetter(context,
-                        context.sourceRawKey(), context.sourceRawValue(), exception);
-                this.badRecords.logDeadLettered(context, deadLetter.get(0).topic(), exception);
-                yield Response.resume(deadLetter);
-            }
-        };
+        return this.badRecords.handle(context, context.sourceRawKey(), context.sourceRawValue(), exception,
+                Response::fail, Response::resume, Response::resume);
     }
 }

@@ -36,7 +36,8 @@ import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
  * {@link KTable} or {@link GlobalKTable}; otherwise with {@code @EnableKafkaStreams}), and configured by
  * {@code karrot.kafka.streams.*} on top of Spring Boot's {@code spring.kafka.streams.*}: exactly-once v2, bad
  * records to dead-letter topics, threads replaced after an uncaught exception, and a {@link KarrotSerdes} bean for
- * the event envelope, and {@link StateStoreQueries} for reading state stores. Health, metrics and the {@code kafkastreams} endpoint are auto-configurations of their own.
+ * the event envelope, and {@link StateStoreQueries} for reading state stores. Health, metrics and the
+ * {@code kafkastreams} endpoint are auto-configurations of their own.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class, after = KarrotSerdeAutoConfiguration.class)
 @ConditionalOnClass({ StreamsBuilder.class, StreamsBuilderFactoryBean.class })

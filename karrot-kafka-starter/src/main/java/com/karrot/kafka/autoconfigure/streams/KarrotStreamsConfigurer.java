@@ -64,7 +64,8 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
         }
         check();
         StreamsProperties p = this.properties;
-        apply(config, "processing-guarantee", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, p.getProcessingGuarantee().value());
+        apply(config, "processing-guarantee", StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                p.getProcessingGuarantee().value());
         apply(config, "threads", StreamsConfig.NUM_STREAM_THREADS_CONFIG, p.getThreads());
         if (p.getCommitInterval() != null) {
             apply(config, "commit-interval", StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, p.getCommitInterval().toMillis());
@@ -105,7 +106,10 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
         factoryBean.setInfrastructureCustomizer(new TopologyCheck(factoryBean, deadLetters, config));
     }
 
-    /** Sets a Streams setting from a {@code karrot.kafka.streams.*} property set explicitly, or from its default where Spring Boot's configuration does not set it. */
+    /**
+     * Sets a Streams setting from a {@code karrot.kafka.streams.*} property set explicitly, or from its default where
+     * Spring Boot's configuration does not set it.
+     */
     private void apply(Properties config, String property, String key, Object value) {
         if (!config.containsKey(key) || this.binder.bind(PREFIX + property, Bindable.of(String.class)).isBound()) {
             config.put(key, value);
@@ -183,7 +187,8 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
                 this.factoryBean.setAutoStartup(false);
                 return;
             }
-            Map<String, Object> admin = new StreamsConfig(this.config).getAdminConfigs("karrot-streams-dead-letter-admin");
+            Map<String, Object> admin = new StreamsConfig(this.config)
+                .getAdminConfigs("karrot-streams-dead-letter-admin");
             new DeadLetterTopicCreator(admin, Duration.ofSeconds(10)).create(this.deadLetters.topicsOf(description));
         }
     }
