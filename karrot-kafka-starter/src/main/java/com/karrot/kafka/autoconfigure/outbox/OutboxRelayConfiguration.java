@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -60,9 +61,12 @@ class OutboxRelayConfiguration {
             .maxAttempts(retry.getMaxAttempts())
             .backoff(backoff)
             .failedRetryInterval(retry.getFailedRetryInterval());
-        OutboxRelayObserver observer = observers.getIfAvailable();
-        if (observer != null) {
-            builder.observer(observer);
+        List<OutboxRelayObserver> all = observers.orderedStream().toList();
+        if (all.size() == 1) {
+            builder.observer(all.get(0));
+        }
+        else if (!all.isEmpty()) {
+            builder.observer(new CompositeOutboxRelayObserver(all));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return spanning(builder::build, "karrot.kafka.outbox.relay.lease-duration", relay.getLeaseDuration(),

@@ -2,6 +2,8 @@ package com.karrot.kafka.autoconfigure.outbox;
 
 import com.karrot.kafka.autoconfigure.serde.KarrotSerdeAutoConfiguration;
 import com.karrot.kafka.outbox.KarrotEventPublisher;
+import com.karrot.kafka.outbox.OutboxRelay;
+import com.karrot.kafka.outbox.OutboxRelayObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,15 @@ class KarrotOutboxMetricsAutoConfigurationTest {
         this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
             .run(context -> assertThat(context).hasSingleBean(KarrotEventPublisher.class)
                 .doesNotHaveBean(OutboxMeters.class));
+    }
+
+    @Test
+    void aServicesOwnRelayObserverHearsTheRelayBesideTheMeters() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.relay.enabled=true")
+            .withBean("serviceObserver", OutboxRelayObserver.class, () -> new OutboxRelayObserver() {
+            })
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(OutboxRelay.class)
+                .hasSingleBean(OutboxMeters.class));
     }
 }
