@@ -59,7 +59,7 @@ public final class StreamsBenchmark {
                     options.stallTimeout());
             String configuration = configuration(phase.effectiveConfiguration(input + "-probe", input + "-probe-out"));
             progress.accept(configuration);
-            // the first run of a JVM took up to four times as long as the next one, while the JIT compiled the
+            // the first run of a JVM took several times as long as the next one, while the JIT compiled the
             // Streams and serde code both applications run
             StreamsPhase warmup = new StreamsPhase(kafka, warmupInput, options.warmupEvents(), options.threads(),
                     options.stallTimeout());

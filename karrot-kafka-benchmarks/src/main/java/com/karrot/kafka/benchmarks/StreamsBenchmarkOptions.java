@@ -26,7 +26,7 @@ record StreamsBenchmarkOptions(@Nullable String bootstrapServers, int partitions
               --partitions N               partitions of the input and output topics (default 3)
               --events N                   events in the input topic (default 300000)
               --warmup-events N            events of a warm-up topic each application reads once, unmeasured,
-                                           before the rounds, while the JIT compiles the code both run (default 50000)
+                                           before the rounds, while the JIT compiles the code both run (default 100000)
               --rounds N                   rounds of a plain and an auto-configured run (default 4; the plain
                                            one first in rounds 1, 3, ..., the auto-configured one in 2, 4, ...)
               --threads N                  stream threads of each application (default 1)
@@ -37,7 +37,7 @@ record StreamsBenchmarkOptions(@Nullable String bootstrapServers, int partitions
         CommandLine line = CommandLine.parse(args, USAGE, "--bootstrap-servers", "--partitions", "--events",
                 "--warmup-events", "--rounds", "--threads", "--stall-seconds");
         return new StreamsBenchmarkOptions(line.text("--bootstrap-servers"), line.positive("--partitions", 3),
-                line.positive("--events", 300_000), line.positive("--warmup-events", 50_000),
+                line.positive("--events", 300_000), line.positive("--warmup-events", 100_000),
                 line.positive("--rounds", 4), line.positive("--threads", 1),
                 Duration.ofSeconds(line.positive("--stall-seconds", 60)));
     }

@@ -16,7 +16,7 @@ class StreamsBenchmarkOptionsTest {
         assertThat(options.bootstrapServers()).isNull();
         assertThat(options.partitions()).isEqualTo(3);
         assertThat(options.events()).isEqualTo(300_000);
-        assertThat(options.warmupEvents()).isEqualTo(50_000);
+        assertThat(options.warmupEvents()).isEqualTo(100_000);
         assertThat(options.rounds()).isEqualTo(4);
         assertThat(options.threads()).isEqualTo(1);
         assertThat(options.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
