@@ -1,6 +1,7 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +103,8 @@ final class BenchmarkKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a topic of its own for one phase, so that no phase counts another's records.
+     * Creates a topic of its own for one phase, so that no phase counts another's records, and waits until the
+     * leader of every partition answers.
      * @param prefix what the phase is
      * @return the topic name
      */
@@ -110,6 +114,14 @@ final class BenchmarkKafka implements AutoCloseable {
             this.admin.createTopics(List.of(new NewTopic(topic, Optional.of(this.partitions), Optional.empty())))
                 .all()
                 .get(30, TimeUnit.SECONDS);
+            // a producer writing at once could meet NOT_LEADER_OR_FOLLOWER on the broker in a JVM of its own, and
+            // its idempotent retries then failed with OUT_OF_ORDER_SEQUENCE_NUMBER without end; the admin client
+            // retries a list-offsets request until the leaders serve it
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (int partition = 0; partition < this.partitions; partition++) {
+                ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            this.admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
         }
         catch (Exception ex) {
             throw new IllegalStateException("cannot create topic " + topic + " on " + this.bootstrapServers, ex);
