@@ -1,10 +1,12 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,9 +15,12 @@ import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +105,8 @@ final class BenchmarkKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a topic of its own for one phase, so that no phase counts another's records.
+     * Creates a topic of its own for one phase, so that no phase counts another's records, and waits until the
+     * leader of every partition answers.
      * @param prefix what the phase is
      * @return the topic name
      */
@@ -110,11 +116,38 @@ final class BenchmarkKafka implements AutoCloseable {
             this.admin.createTopics(List.of(new NewTopic(topic, Optional.of(this.partitions), Optional.empty())))
                 .all()
                 .get(30, TimeUnit.SECONDS);
+            awaitLeaders(topic);
         }
         catch (Exception ex) {
             throw new IllegalStateException("cannot create topic " + topic + " on " + this.bootstrapServers, ex);
         }
         return topic;
+    }
+
+    /**
+     * Waits until the leader of every partition of a new topic serves a list-offsets request: a producer writing at
+     * once could meet NOT_LEADER_OR_FOLLOWER on the broker in a JVM of its own, and its idempotent retries then
+     * failed with OUT_OF_ORDER_SEQUENCE_NUMBER without end.
+     */
+    private void awaitLeaders(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < this.partitions; partition++) {
+            ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                this.admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+                return;
+            }
+            catch (ExecutionException ex) {
+                // the topic not known to the broker yet, or its leader not elected: both retriable
+                if (!(ex.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw ex;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     TopicCounter count(String topic) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.karrot.kafka.test.SharedKafkaBroker;
 
@@ -24,6 +25,16 @@ final class BenchmarkMain {
 
     static <O> void run(String[] args, Function<String[], O> parse, Function<O, String> bootstrapServers,
             Benchmark<O> benchmark) {
+        runBenchmark(args, parse, options -> bootstrapServers.apply(options) == null, benchmark);
+    }
+
+    /** A benchmark that never uses the shared in-process broker. */
+    static <O> void run(String[] args, Function<String[], O> parse, Benchmark<O> benchmark) {
+        runBenchmark(args, parse, options -> false, benchmark);
+    }
+
+    private static <O> void runBenchmark(String[] args, Function<String[], O> parse, Predicate<O> usesSharedBroker,
+            Benchmark<O> benchmark) {
         O options;
         try {
             options = parse.apply(args);
@@ -38,7 +49,7 @@ final class BenchmarkMain {
             System.out.println();
             System.out.println(report);
             System.out.flush();
-            if (bootstrapServers.apply(options) == null) {
+            if (usesSharedBroker.test(options)) {
                 // before the JVM's exit hooks delete its directories under it, which only makes noise
                 SharedKafkaBroker.get().destroy();
             }

@@ -1,5 +1,6 @@
 package com.karrot.kafka.benchmarks;
 
+import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.event.KarrotEvent;
 
 /**
@@ -14,6 +15,8 @@ import com.karrot.kafka.event.KarrotEvent;
  * @param region where the item was sold
  * @param soldAt when, as an ISO-8601 instant
  */
+// the annotation repeats the type for readers that know the class only, as Kafka Streams' KarrotSerdes do
+@EventType(value = "ITEM_SOLD", aggregateType = ItemSold.AGGREGATE_TYPE)
 record ItemSold(String itemId, long sellerId, long buyerId, long priceCents, String currency, String title,
         String region, String soldAt) implements KarrotEvent {
 

@@ -23,7 +23,7 @@ final class ItemSoldEvents {
 
     static final int AGGREGATES = 1_000;
 
-    private static final String[] REGIONS = { "Seoul Gangnam-gu Yeoksam-dong", "Busan Haeundae-gu U-dong",
+    static final String[] REGIONS = { "Seoul Gangnam-gu Yeoksam-dong", "Busan Haeundae-gu U-dong",
             "Incheon Yeonsu-gu Songdo-dong", "Daejeon Yuseong-gu Bongmyeong-dong" };
 
     private static final long FIRST_BUYER = 2_000_000;

@@ -1,6 +1,5 @@
 package com.karrot.kafka.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,7 +7,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.sun.management.OperatingSystemMXBean;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,11 +112,11 @@ final class ListenerPhase {
             if (jdbc != null) {
                 jdbc.execute("TRUNCATE TABLE karrot_inbox");
             }
-            long cpuStart = processCpuNanos();
+            long cpuStart = ProcessCpu.nanos();
             long start = System.nanoTime();
             container.start();
             long end = handled.awaitAll(this.stall);
-            long cpuEnd = processCpuNanos();
+            long cpuEnd = ProcessCpu.nanos();
             container.stop();
             Duration elapsed = end < 0 ? null : Duration.ofNanos(end - start);
             Duration cpu = end < 0 || cpuStart < 0 ? null : Duration.ofNanos(cpuEnd - cpuStart);
@@ -173,14 +171,5 @@ final class ListenerPhase {
             counts.put(name, Math.round(sum));
         }
         return counts;
-    }
-
-    /**
-     * On a machine shared with other work the rate moves with the load; the CPU time the JVM spent on the same
-     * records moves less, and what differs between two listeners reading the same records is theirs.
-     */
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime()
-                : -1;
     }
 }
