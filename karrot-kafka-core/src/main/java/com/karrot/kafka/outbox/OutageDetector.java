@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -72,6 +74,27 @@ final class OutageDetector implements AutoCloseable {
         catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
             return topics;
         }
+    }
+
+    /**
+     * Asks the cluster, without waiting, whether it answers, for up to {@code timeout}: the admin client keeps
+     * trying to connect meanwhile, so the answer comes as soon as the cluster is back.
+     * @return done when the cluster answered or the time is up; {@link #answered} tells which
+     */
+    CompletableFuture<?> probe(Duration timeout) {
+        try {
+            int timeoutMs = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).clusterId()
+                .toCompletionStage().toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** Whether a done {@link #probe} found the cluster answering. */
+    static boolean answered(CompletableFuture<?> probe) {
+        return probe.isDone() && !probe.isCompletedExceptionally();
     }
 
     private Admin admin() {

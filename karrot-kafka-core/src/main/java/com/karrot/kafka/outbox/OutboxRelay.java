@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -18,7 +19,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import com.karrot.kafka.internal.DurableProducerConfig;
 import com.karrot.kafka.internal.LogThrottle;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.RetriableException;
@@ -39,15 +42,27 @@ import org.springframework.dao.DataAccessException;
  * attempts: an outage fails no event. Delivery is at least once: a crash between the acknowledgement and the
  * delete sends those events again, with the same {@code ce_id}.
  *
- * <p>A batch ends within the send timeout plus a tenth of it (see {@link BatchSender}), and the outage check
- * after it within half the send timeout, so a batch started with a fresh lease ends while the lease holds. A relay
- * that was paused for longer than its lease anyway (a frozen JVM, a stalled database) is fenced: its failure
- * writes check in the same statement that it still holds the shard, so it cannot write failure state for events
- * that another relay has since taken over. Built with {@link #builder}; one thread.
+ * <p>While the cluster does not answer, the relay pauses and asks it, cheaply, whether it answers again: it
+ * resumes as soon as it does, not at the end of its pause.
+ *
+ * <p>A {@link LeaseKeeper lease keeper} thread renews the relay's leases every quarter of the lease while the
+ * relay thread is idle or in a batch that has not outrun its deadline (the send timeout plus a tenth of it, and the outage check
+ * after it within half the send timeout), so that the lease can be much shorter than a batch may take: a relay
+ * that dies loses its shards within the lease, and a relay thread stuck past its deadline stops renewing too. A
+ * relay that was paused for longer than its lease anyway (a frozen JVM, a stalled database) is fenced: its
+ * failure writes check in the same statement that it still holds the shard, so it cannot write failure state for
+ * events that another relay has since taken over. Built with {@link #builder}; one relay thread and one lease
+ * keeper thread.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(OutboxRelay.class);
+
+    /** How often a relay pausing for an outage looks whether the cluster answered its probe. */
+    private static final Duration PROBE_CHECK = Duration.ofMillis(100);
+
+    /** The longest wait between two connection attempts to a cluster that is down. */
+    private static final int RECONNECT_BACKOFF_MAX_MS = 250;
 
     private final OutboxStore store;
 
@@ -73,6 +88,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private Thread thread;
 
+    private final LeaseKeeper leaseKeeper;
+
+    /** Whether the relay pauses because the cluster did not answer, rather than for want of events. */
+    private boolean outagePause;
+
     private @Nullable Producer<String, byte[]> producer;
 
     private int consecutiveOutages;
@@ -86,7 +106,8 @@ public final class OutboxRelay implements SmartLifecycle {
     OutboxRelay(OutboxStore store, ShardLeaseStore leases, Supplier<Producer<String, byte[]>> producers,
             Supplier<Admin> admins, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
         this.store = store;
-        this.ownership = new ShardOwnership(leases, settings.instanceId(), settings.shards(), settings.leaseDuration(),
+        this.ownership = new ShardOwnership(leases, settings.instanceId(), settings.shards(), settings.leaseDuration());
+        this.leaseKeeper = new LeaseKeeper(this.ownership, clock, settings.leaseDuration(),
                 longestBatch(settings.sendTimeout()));
         this.producers = producers;
         this.settings = settings;
@@ -115,7 +136,8 @@ public final class OutboxRelay implements SmartLifecycle {
      * max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
      * can hold a batch past it for long), and no delivery time-out of the producer's own (the relay keeps the send
      * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms
-     * otherwise.
+     * otherwise; {@code reconnect.backoff.max.ms} too, 250 ms otherwise (Kafka's default is 1 s), so that a
+     * cluster coming back is seen within a quarter of a second.
      * @param connection the bootstrap servers, security and other client settings to start from
      * @param sendTimeout the relay's send timeout
      * @return a new map, for a {@code KafkaProducer<String, byte[]>}
@@ -130,6 +152,27 @@ public final class OutboxRelay implements SmartLifecycle {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - lingerMs));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, timeoutMs / 10));
+        config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
+        return config;
+    }
+
+    /**
+     * The admin client settings the relay needs to tell an outage from a failing event, and to see a cluster
+     * come back, on top of a service's connection and security settings: requests and API calls bounded by the
+     * send timeout, a client id of {@code karrot-outbox-relay-admin} unless one is set, and
+     * {@code reconnect.backoff.max.ms} 250 ms unless set.
+     * @param connection the bootstrap servers, security and other client settings to start from
+     * @param sendTimeout the relay's send timeout
+     * @return a new map, for {@link Admin#create(Map)}
+     * @since 0.1.0
+     */
+    public static Map<String, Object> adminConfig(Map<String, ?> connection, Duration sendTimeout) {
+        Map<String, Object> config = new HashMap<>(connection);
+        int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay-admin");
+        config.putIfAbsent(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
         return config;
     }
 
@@ -154,6 +197,7 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         open();
         this.running = true;
+        this.leaseKeeper.start();
         this.thread = new Thread(this::run, "karrot-outbox-relay");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -203,8 +247,14 @@ public final class OutboxRelay implements SmartLifecycle {
     private void run() {
         try {
             while (this.running) {
+                this.leaseKeeper.busy();
+                this.outagePause = false;
                 Duration pause = relayOnce();
-                if (!pause.isZero()) {
+                this.leaseKeeper.idle();
+                if (this.outagePause) {
+                    awaitCluster(pause);
+                }
+                else if (!pause.isZero()) {
                     this.wakeUps.poll(pause.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
@@ -217,8 +267,29 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Pauses after an outage until the cluster answers a probe, or the pause is over. Not a commit's wake-up: it
+     * would only start another batch that cannot go; the next batch takes what was committed meanwhile.
+     */
+    private void awaitCluster(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + pause.toNanos();
+        CompletableFuture<?> answer = this.outages.probe(pause);
+        while (this.running && System.nanoTime() - deadline < 0) {
+            this.wakeUps.clear();
+            this.wakeUps.poll(Math.min(PROBE_CHECK.toNanos(), Math.max(0, deadline - System.nanoTime())),
+                    TimeUnit.NANOSECONDS);
+            if (answer.isDone()) {
+                if (OutageDetector.answered(answer)) {
+                    return;
+                }
+                answer = this.outages.probe(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        }
+    }
+
     /** Ends what {@link #open()} began: closes the producer, deletes what was acknowledged, gives the shards back. */
     void release() {
+        this.leaseKeeper.stop(this.settings.sendTimeout());
         closeProducer();
         this.outages.close();
         try {
@@ -326,6 +397,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private Duration outage(Throwable error) {
         this.consecutiveOutages++;
+        this.outagePause = true;
         this.observer.outage(error);
         // a producer that timed out may hold expired batches and a bumped epoch: start afresh
         closeProducer();

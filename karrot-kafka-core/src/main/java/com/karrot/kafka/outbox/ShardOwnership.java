@@ -14,10 +14,11 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Keeps one relay's share of the shards: beats its heartbeat, renews its leases, gives shards back when more
- * instances are alive than it leaves room for, and takes free or expired shards up to its fair share. Renews
- * early enough that a batch started with the shards ends while they are still leased, and says so in the log
- * when shards were lost rather than given back (the relay was paused for longer than its lease). Used by the
- * relay thread only.
+ * instances are alive than it leaves room for, and takes free or expired shards up to its fair share, every
+ * quarter of the lease. The relay thread rebalances between batches ({@link #owned}); while a batch runs, the
+ * relay's lease keeper renews without rebalancing ({@link #keepAlive}), so that a batch needs no lease as long as
+ * itself. Says so in the log when shards were lost rather than given back (the relay was paused for longer than
+ * its lease). Thread-safe: the relay thread and the lease keeper share it.
  */
 final class ShardOwnership {
 
@@ -33,8 +34,6 @@ final class ShardOwnership {
 
     private final Duration refreshInterval;
 
-    private final Duration longestBatch;
-
     private final LogThrottle lostLeases = new LogThrottle(logger, Duration.ofSeconds(30));
 
     private Set<Integer> owned = Set.of();
@@ -43,16 +42,23 @@ final class ShardOwnership {
 
     private Instant nextRefresh = Instant.MIN;
 
-    /**
-     * @param longestBatch the longest a batch can take, from its start to its last write
-     */
-    ShardOwnership(ShardLeaseStore store, String instanceId, int shards, Duration lease, Duration longestBatch) {
+    private Instant renewedAt = Instant.MIN;
+
+    ShardOwnership(ShardLeaseStore store, String instanceId, int shards, Duration lease) {
         this.store = store;
         this.instanceId = instanceId;
         this.shards = shards;
         this.lease = lease;
-        this.refreshInterval = lease.dividedBy(3);
-        this.longestBatch = longestBatch;
+        this.refreshInterval = renewalInterval(lease);
+    }
+
+    /**
+     * How often leases are renewed: a quarter of the lease, so that a relay holding them can be late for three
+     * quarters of the lease (a long GC pause, a busy machine, a slow database) before another takes them, while
+     * a dead relay's shards are taken over within the lease plus a quarter of it.
+     */
+    static Duration renewalInterval(Duration lease) {
+        return lease.dividedBy(4);
     }
 
     void start() {
@@ -60,26 +66,15 @@ final class ShardOwnership {
     }
 
     /**
-     * The shards this relay may send now: refreshed when a third of the lease has passed (to rebalance), and
-     * whenever a batch started now could outlast the lease.
+     * The shards this relay may send now, refreshed and rebalanced when a quarter of the lease has passed. Called
+     * between batches, so that shards are given back only then.
      */
-    Set<Integer> owned(Instant now) {
-        if (now.isBefore(this.nextRefresh) && !now.plus(this.longestBatch).isAfter(this.leasedUntil)) {
+    synchronized Set<Integer> owned(Instant now) {
+        if (now.isBefore(this.nextRefresh)) {
             return this.owned;
         }
         Instant leaseUntil = now.plus(this.lease);
-        this.store.heartbeat(this.instanceId, leaseUntil, now);
-        Set<Integer> current = new TreeSet<>(this.store.renew(this.instanceId, leaseUntil));
-        if (!current.containsAll(this.owned)) {
-            Set<Integer> lost = new TreeSet<>(this.owned);
-            lost.removeAll(current);
-            Duration overdue = Duration.between(this.leasedUntil, now);
-            this.lostLeases.warn(() -> "Outbox relay " + this.instanceId + " lost its lease on shards " + lost
-                    + (overdue.isNegative() ? "" : ", " + overdue.toMillis() + " ms after it ran out")
-                    + ": another relay took them over (this relay was paused, or its database calls were slow, "
-                    + "for longer than karrot.kafka.outbox.relay.lease-duration = " + this.lease
-                    + "); it writes nothing more for them", null);
-        }
+        Set<Integer> current = new TreeSet<>(renew(now, leaseUntil));
         int live = Math.max(1, this.store.liveInstances(now));
         int fairShare = (this.shards + live - 1) / live;
         if (current.size() > fairShare) {
@@ -100,19 +95,49 @@ final class ShardOwnership {
             }
         }
         this.owned = Collections.unmodifiableSet(current);
-        this.leasedUntil = leaseUntil;
         this.nextRefresh = now.plus(this.refreshInterval);
         return this.owned;
     }
 
-    boolean ownsAll() {
+    /**
+     * Renews the leases held, without taking or giving back shards, when a quarter of the lease has passed since
+     * they were last renewed: what keeps the shards of a relay in the middle of a long batch.
+     */
+    synchronized void keepAlive(Instant now) {
+        if (now.isBefore(this.renewedAt.plus(this.refreshInterval)) || this.owned.isEmpty()) {
+            return;
+        }
+        this.owned = Collections.unmodifiableSet(new TreeSet<>(renew(now, now.plus(this.lease))));
+    }
+
+    /** Beats the heartbeat and renews the leases; returns the shards still held, and logs those lost. */
+    private Set<Integer> renew(Instant now, Instant leaseUntil) {
+        this.store.heartbeat(this.instanceId, leaseUntil, now);
+        Set<Integer> current = new TreeSet<>(this.store.renew(this.instanceId, leaseUntil));
+        if (!current.containsAll(this.owned)) {
+            Set<Integer> lost = new TreeSet<>(this.owned);
+            lost.removeAll(current);
+            Duration overdue = Duration.between(this.leasedUntil, now);
+            this.lostLeases.warn(() -> "Outbox relay " + this.instanceId + " lost its lease on shards " + lost
+                    + (overdue.isNegative() ? "" : ", " + overdue.toMillis() + " ms after it ran out")
+                    + ": another relay took them over (this relay was paused, or its database calls were slow, "
+                    + "for longer than karrot.kafka.outbox.relay.lease-duration = " + this.lease
+                    + "); it writes nothing more for them", null);
+        }
+        this.leasedUntil = leaseUntil;
+        this.renewedAt = now;
+        return current;
+    }
+
+    synchronized boolean ownsAll() {
         return this.owned.size() == this.shards;
     }
 
-    void leave() {
+    synchronized void leave() {
         this.owned = Set.of();
         this.leasedUntil = Instant.MIN;
         this.nextRefresh = Instant.MIN;
+        this.renewedAt = Instant.MIN;
         this.store.leave(this.instanceId);
     }
 }

@@ -1,6 +1,7 @@
 package com.karrot.kafka.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A relay during a cluster outage, with producers that behave as a real one does without metadata: every call
@@ -80,6 +82,59 @@ class OutboxRelayOutageTest {
     }
 
     @Test
+    void pauseAfterAnOutageEndsAsSoonAsTheClusterAnswersAgain() {
+        publish(10, 2);
+        ProducersWithoutCluster producers = new ProducersWithoutCluster();
+        long[] outageAt = new long[1];
+        long[] sentAt = new long[1];
+        OutboxRelay relay = this.bed.relay("relay-1", producers).sendTimeout(SEND_TIMEOUT)
+            // without the probe, the relay would sit out at least 4 s of this pause
+            .backoff(new RetryBackoff(Duration.ofSeconds(5), 2.0, Duration.ofSeconds(5), 0.2))
+            .maxOutagePause(Duration.ofSeconds(5))
+            .observer(new OutboxRelayObserver() {
+                @Override
+                public void outage(Throwable error) {
+                    outageAt[0] = System.nanoTime();
+                    // the cluster is back as the relay begins its pause
+                    OutboxRelayOutageTest.this.bed.clusterAnswers = true;
+                    producers.clusterBack = true;
+                }
+
+                @Override
+                public void sent(List<OutboxRecord> sent, Instant ackedAt) {
+                    sentAt[0] = System.nanoTime();
+                }
+            })
+            .build();
+        this.bed.clusterAnswers = false;
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentAt[0] != 0);
+        }
+        finally {
+            relay.stop();
+        }
+
+        assertThat(Duration.ofNanos(sentAt[0] - outageAt[0])).as("from the outage to the first events sent")
+            .isLessThan(Duration.ofSeconds(2));
+        assertThat(this.bed.count("karrot_outbox")).isZero();
+    }
+
+    @Test
+    void relayAdminClientSeesAClusterComeBackWithinAQuarterOfASecond() {
+        Map<String, Object> admin = OutboxRelay.adminConfig(Map.of("bootstrap.servers", "127.0.0.1:9"),
+                Duration.ofSeconds(3));
+
+        assertThat(admin).containsEntry("request.timeout.ms", 3000)
+            .containsEntry("default.api.timeout.ms", 3000)
+            .containsEntry("reconnect.backoff.max.ms", 250)
+            .containsEntry("client.id", "karrot-outbox-relay-admin")
+            .containsEntry("bootstrap.servers", "127.0.0.1:9");
+        assertThat(OutboxRelay.adminConfig(Map.of("reconnect.backoff.max.ms", 1000), Duration.ofSeconds(3)))
+            .as("a setting of the application wins").containsEntry("reconnect.backoff.max.ms", 1000);
+    }
+
+    @Test
     void relayProducerIsIdempotentWithoutTransactionsAndBlocksNoCallForLongerThanATenthOfTheSendTimeout() {
         Map<String, Object> application = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-", ProducerConfig.ACKS_CONFIG, "1",
@@ -95,6 +150,7 @@ class OutboxRelayOutageTest {
             .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2980)
             .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300)
             .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
+            .containsEntry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250)
             .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     }
 

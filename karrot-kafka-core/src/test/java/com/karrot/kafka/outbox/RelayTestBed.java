@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,6 +40,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -217,6 +219,7 @@ final class RelayTestBed implements AutoCloseable {
         given(cluster.clusterId()).willAnswer(invocation -> this.clusterAnswers ? KafkaFuture.completedFuture("cluster")
                 : new KafkaFutureImpl<String>());
         given(admin.describeCluster()).willReturn(cluster);
+        given(admin.describeCluster(any(DescribeClusterOptions.class))).willReturn(cluster);
         DescribeTopicsResult topics = mock(DescribeTopicsResult.class);
         given(topics.topicNameValues()).willAnswer(invocation -> Map.of("orders", topic()));
         given(admin.describeTopics(anyCollection())).willReturn(topics);

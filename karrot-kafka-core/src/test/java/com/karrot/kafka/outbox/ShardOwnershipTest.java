@@ -23,8 +23,8 @@ class ShardOwnershipTest {
 
     @Test
     void firstInstanceTakesEveryShardAndSharesThemWhenASecondJoins() {
-        ShardOwnership first = ownership("first", Duration.ofSeconds(1));
-        ShardOwnership second = ownership("second", Duration.ofSeconds(1));
+        ShardOwnership first = ownership("first");
+        ShardOwnership second = ownership("second");
 
         assertThat(first.owned(T0)).containsExactly(0, 1, 2, 3);
         assertThat(first.ownsAll()).isTrue();
@@ -37,8 +37,8 @@ class ShardOwnershipTest {
 
     @Test
     void shardsOfAnInstanceThatStoppedRenewingAreTakenAfterTheLease() {
-        ShardOwnership dead = ownership("dead", Duration.ofSeconds(1));
-        ShardOwnership survivor = ownership("survivor", Duration.ofSeconds(1));
+        ShardOwnership dead = ownership("dead");
+        ShardOwnership survivor = ownership("survivor");
         dead.owned(T0);
 
         assertThat(survivor.owned(T0.plus(LEASE).minusMillis(1))).isEmpty();
@@ -46,30 +46,37 @@ class ShardOwnershipTest {
     }
 
     @Test
-    void renewsBeforeABatchThatCouldOutlastTheLease() {
-        ShardOwnership ownership = ownership("relay", Duration.ofSeconds(8));
+    void renewsEveryQuarterOfTheLease() {
+        ShardOwnership ownership = ownership("relay");
         ownership.owned(T0);
 
-        // within a third of the lease, but a batch started now could end after it
-        ownership.owned(T0.plusMillis(2500));
+        ownership.owned(T0.plusMillis(2499));
+        assertThat(leaseUntil()).as("within a quarter of the lease").isEqualTo(T0.plus(LEASE));
 
+        ownership.owned(T0.plusMillis(2500));
         assertThat(leaseUntil()).isEqualTo(T0.plusMillis(2500).plus(LEASE));
     }
 
     @Test
-    void keepsItsLeasesWithoutAskingWhileABatchFits() {
-        ShardOwnership ownership = ownership("relay", Duration.ofSeconds(1));
-        ownership.owned(T0);
+    void keepAliveRenewsInTheMiddleOfABatchWithoutGivingShardsBack() {
+        ShardOwnership first = ownership("first");
+        ShardOwnership second = ownership("second");
+        assertThat(first.owned(T0)).containsExactly(0, 1, 2, 3);
+        second.owned(T0.plusSeconds(1));
 
-        ownership.owned(T0.plusSeconds(3));
+        first.keepAlive(T0.plusMillis(2000));
+        assertThat(leaseUntil()).as("within a quarter of the lease").isEqualTo(T0.plus(LEASE));
 
-        assertThat(leaseUntil()).isEqualTo(T0.plus(LEASE));
+        first.keepAlive(T0.plusMillis(2500));
+        assertThat(leaseUntil()).isEqualTo(T0.plusMillis(2500).plus(LEASE));
+        assertThat(first.owned(T0.plusMillis(2400))).as("rebalanced only between batches").containsExactly(0, 1, 2, 3);
+        assertThat(first.owned(T0.plusMillis(5000))).containsExactly(0, 1);
     }
 
     @Test
     void lostLeasesAreLoggedAndNoLongerOwned(CapturedOutput output) {
-        ShardOwnership paused = ownership("paused", Duration.ofSeconds(1));
-        ShardOwnership successor = ownership("successor", Duration.ofSeconds(1));
+        ShardOwnership paused = ownership("paused");
+        ShardOwnership successor = ownership("successor");
         paused.owned(T0);
         successor.owned(T0.plus(LEASE).plusSeconds(1));
 
@@ -77,8 +84,8 @@ class ShardOwnershipTest {
         assertThat(output).contains("Outbox relay paused lost its lease on shards [0, 1, 2, 3], 2000 ms after it ran out");
     }
 
-    private ShardOwnership ownership(String instanceId, Duration longestBatch) {
-        ShardOwnership ownership = new ShardOwnership(this.bed.leases, instanceId, 4, LEASE, longestBatch);
+    private ShardOwnership ownership(String instanceId) {
+        ShardOwnership ownership = new ShardOwnership(this.bed.leases, instanceId, 4, LEASE);
         ownership.start();
         return ownership;
     }

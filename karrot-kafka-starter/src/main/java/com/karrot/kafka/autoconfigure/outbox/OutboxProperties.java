@@ -219,13 +219,13 @@ public class OutboxProperties {
         /** How often an idle relay looks for events that no commit of this instance announced. */
         private Duration pollInterval = Duration.ofMillis(500);
 
-        /** Lease on shards: how long the shards of an instance that died stay stalled. More than twice send-timeout. */
-        private Duration leaseDuration = Duration.ofSeconds(30);
+        /** Lease on shards: how long the shards of an instance that died stay stalled (a quarter more at most); a live relay renews every quarter of it and loses it only when stalled for three quarters of it. */
+        private Duration leaseDuration = Duration.ofSeconds(8);
 
         /** How long one batch may take to be acknowledged by Kafka; then the relay closes its producer and retries. */
         private Duration sendTimeout = Duration.ofSeconds(10);
 
-        /** Longest pause between attempts while the cluster does not answer. */
+        /** Longest pause between attempts while the cluster does not answer; the relay resumes as soon as a probe of the cluster answers. */
         private Duration maxOutagePause = Duration.ofSeconds(10);
 
         public boolean isEnabled() {

@@ -3,7 +3,6 @@ package com.karrot.kafka.autoconfigure.outbox;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +15,6 @@ import com.karrot.kafka.outbox.OutboxStore;
 import com.karrot.kafka.outbox.RetryBackoff;
 import com.karrot.kafka.outbox.ShardLeaseStore;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -69,8 +67,7 @@ class OutboxRelayConfiguration {
             builder.observer(new CompositeOutboxRelayObserver(all));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return spanning(builder::build, "karrot.kafka.outbox.relay.lease-duration", relay.getLeaseDuration(),
-                "karrot.kafka.outbox.relay.send-timeout", relay.getSendTimeout());
+        return builder.build();
     }
 
     /**
@@ -98,11 +95,7 @@ class OutboxRelayConfiguration {
     }
 
     private static Supplier<Admin> admins(Map<String, Object> adminConfig, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(adminConfig);
-        int timeoutMs = Math.toIntExact(timeout.toMillis());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay-admin");
+        Map<String, Object> config = OutboxRelay.adminConfig(adminConfig, timeout);
         return () -> Admin.create(config);
     }
 
