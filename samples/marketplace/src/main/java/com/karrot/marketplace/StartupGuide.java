@@ -26,6 +26,8 @@ public class StartupGuide {
         String json = " -H 'Content-Type: application/json' -d ";
         return String.join(System.lineSeparator(),
                 "Karrot marketplace is ready on " + base + ". Try:",
+                "  console      " + base + "/actuator/kafkaconsole   (outbox, dead letters and replay, lag, topics, "
+                        + "schemas, Streams)",
                 "  health       curl " + base + "/actuator/health",
                 "  create user  curl -X POST " + base + "/users" + json
                         + "'{\"nickname\":\"carrot-lover\",\"neighborhood\":\"Seogyo-dong\"}'",

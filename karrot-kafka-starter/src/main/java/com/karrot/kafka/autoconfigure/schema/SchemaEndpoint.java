@@ -4,8 +4,10 @@ import java.util.List;
 
 import com.karrot.kafka.schema.RegisteredSchema;
 import com.karrot.kafka.schema.SchemaRegistryClient;
+import com.karrot.kafka.schema.SchemaRegistryException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -16,7 +18,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code kafkaschemas} actuator endpoint: the registry's subjects with their versions, ids and compatibility
- * modes (read), and a check of a candidate schema against a subject without registering it (write). The write
+ * modes and the schema of each version (read), and a check of a candidate schema against a subject without registering it (write). The write
  * operation is off unless the service grants it with {@code management.endpoint.kafkaschemas.access=unrestricted}.
  */
 @Endpoint(id = "kafkaschemas", defaultAccess = Access.READ_ONLY)
@@ -36,6 +38,27 @@ public class SchemaEndpoint {
     public SchemasDescriptor schemas() {
         List<SubjectDescriptor> subjects = this.registry.subjects().stream().map(this::subject).toList();
         return new SchemasDescriptor(this.registry.globalCompatibility().name(), subjects);
+    }
+
+    /**
+     * One version of a subject with its schema, for reading or comparing versions.
+     * @param subject the subject
+     * @param version the version, from 1
+     * @return the version with its schema as pretty-printed Avro JSON, or {@code null} (404) when there is no such
+     * subject or version
+     */
+    @ReadOperation
+    public @Nullable SchemaDescriptor version(@Selector String subject, @Selector int version) {
+        try {
+            RegisteredSchema registered = this.registry.version(subject, version);
+            return new SchemaDescriptor(subject, registered.version(), registered.id(), registered.schema().toString(true));
+        }
+        catch (SchemaRegistryException ex) {
+            if (ex.isSubjectNotFound() || ex.isVersionNotFound()) {
+                return null;
+            }
+            throw ex;
+        }
     }
 
     /**
@@ -89,6 +112,16 @@ public class SchemaEndpoint {
      * @param id the schema's global id, as in the Confluent wire format
      */
     public record VersionDescriptor(int version, int id) {
+    }
+
+    /**
+     * One version of a subject with its schema.
+     * @param subject the subject
+     * @param version the version, from 1
+     * @param id the schema's global id
+     * @param schema the schema as pretty-printed Avro JSON
+     */
+    public record SchemaDescriptor(String subject, int version, int id, String schema) {
     }
 
     /**
