@@ -91,6 +91,10 @@ final class LagRefresher implements SmartLifecycle {
             this.topicMonitor.refresh();
         }
         catch (RuntimeException ex) {
+            if (Thread.currentThread().isInterrupted()) {
+                // stopped while refreshing: the application is shutting down, nothing went wrong
+                return;
+            }
             long now = System.nanoTime();
             if (now - this.lastWarning >= WARN_EVERY_NANOS) {
                 this.lastWarning = now;
