@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.karrot.kafka.autoconfigure.console.ConsoleProperties;
 import com.karrot.kafka.autoconfigure.health.KafkaHealthProperties;
 import com.karrot.kafka.autoconfigure.lag.LagProperties;
 import com.karrot.kafka.autoconfigure.listener.ListenerProperties;
@@ -67,7 +68,8 @@ class ConfigurationMetadataTest {
                 "karrot.kafka.listener.", ListenerProperties.class, "karrot.kafka.health.", KafkaHealthProperties.class,
                 "karrot.kafka.validate-properties", KarrotKafkaProperties.class, "karrot.kafka.schema.", SchemaProperties.class,
                 "karrot.kafka.lag.", LagProperties.class,
-                "karrot.kafka.publisher.", PublisherProperties.class, "karrot.kafka.streams.", StreamsProperties.class);
+                "karrot.kafka.publisher.", PublisherProperties.class, "karrot.kafka.streams.", StreamsProperties.class,
+                "karrot.kafka.console.", ConsoleProperties.class);
         assertThat(karrotProperties()).hasSizeGreaterThan(30).allSatisfy(property -> {
             String name = (String) property.get("name");
             Class<?> owner = classes.entrySet().stream().filter(entry -> name.startsWith(entry.getKey()))
