@@ -265,8 +265,11 @@ public class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean discard(String eventId) {
         MapSqlParameterSource params = new MapSqlParameterSource("eventId", eventId);
+        // the event first (its failure row goes with it, ON DELETE CASCADE): a relay reading between two statements
+        // must never find the event without the FAILED row that holds it back
+        boolean discarded = this.jdbc.update(this.discardEvent, params) > 0;
         this.jdbc.update(this.discardFailure, params);
-        return this.jdbc.update(this.discardEvent, params) > 0;
+        return discarded;
     }
 
     private static final RowMapper<FailedOutboxEvent> FAILURE = (rs, row) -> new FailedOutboxEvent(
