@@ -189,8 +189,12 @@ final class StreamsPhase {
             .bannerMode(Banner.Mode.OFF)
             .logStartupInfo(false)
             .registerShutdownHook(false)
-            .properties(properties)
-            .run();
+            // as command-line arguments, which outrank system properties: an embedded broker started earlier in the
+            // same JVM (spring-kafka-test's) sets spring.kafka.bootstrap-servers as one
+            .run(properties.entrySet()
+                .stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new));
     }
 
     /**
