@@ -3,6 +3,7 @@ package com.karrot.kafka.test;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.karrot.kafka.test.assertj.KarrotKafkaScenario;
@@ -53,8 +54,13 @@ final class KarrotKafkaContextCustomizerFactory implements ContextCustomizerFact
                     properties));
             // the scenario's publish sends through the direct publisher, also where the application has the outbox;
             // a default the test's own properties override
+            // and a Kafka Streams application id of its own per context: contexts share the broker, and two of them
+            // with one application id would share (and rebalance) one topology
+            String applicationId = context.getEnvironment().getProperty("spring.application.name", "streams") + "-test-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             context.getEnvironment().getPropertySources().addLast(new MapPropertySource("karrotKafkaTestDefaults",
-                    Map.of("karrot.kafka.publisher.direct.enabled", "true")));
+                    Map.of("karrot.kafka.publisher.direct.enabled", "true", "spring.kafka.streams.application-id",
+                            applicationId)));
             context.getBeanFactory().registerSingleton("karrotKafkaScenario", new KarrotKafkaScenario(context));
         }
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -20,7 +21,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Auto-configures the Kafka Streams health: {@code kafkaStreams} (UP while running or rebalancing, for liveness) and
- * {@code kafkaStreamsReadiness} (UP only while running, for readiness), each with one entry per
+ * {@code kafkaStreamsReadiness} (UP only while running, for readiness; only with
+ * {@code management.health.kafka-streams-readiness.enabled=true}, since it takes the whole health out of service
+ * during every rebalance), each with one entry per
  * {@link StreamsBuilderFactoryBean}, named after its bean, when there are several. Switched off with
  * {@code management.health.kafka-streams.enabled=false}; each is replaced by a bean of its name
  * ({@code kafkaStreamsHealthContributor}, {@code kafkaStreamsReadinessHealthContributor}).
@@ -40,6 +43,7 @@ public final class KarrotStreamsHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "kafkaStreamsReadinessHealthContributor")
+    @ConditionalOnBooleanProperty("management.health.kafka-streams-readiness.enabled")
     HealthContributor kafkaStreamsReadinessHealthContributor(ListableBeanFactory beanFactory) {
         return contributor(StreamsClient.all(beanFactory), Kind.READINESS);
     }

@@ -44,7 +44,8 @@ class ItemCountTopology {
                 "spring.kafka.streams.properties.commit.interval.ms=100",
                 "spring.kafka.streams.cleanup.on-shutdown=true", "test.orders=orders-" + suffix,
                 "test.item-counts=item-counts-" + suffix, "karrot.kafka.streams.errors.processing=fail",
-                "karrot.kafka.streams.uncaught-exception=shutdown-client");
+                "karrot.kafka.streams.uncaught-exception=shutdown-client",
+                "management.health.kafka-streams-readiness.enabled=true");
     }
 
     /** Creates the topology's input and output topics, 2 partitions each. */

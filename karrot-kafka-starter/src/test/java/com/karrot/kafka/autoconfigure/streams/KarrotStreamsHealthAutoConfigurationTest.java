@@ -34,7 +34,8 @@ class KarrotStreamsHealthAutoConfigurationTest {
         .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, EndpointAutoConfiguration.class,
                 KarrotStreamsHealthAutoConfiguration.class, KarrotStreamsEndpointAutoConfiguration.class))
         .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9", "spring.kafka.streams.application-id=idle",
-                "spring.kafka.streams.auto-startup=false", "management.endpoints.web.exposure.include=kafkastreams");
+                "spring.kafka.streams.auto-startup=false", "management.endpoints.web.exposure.include=kafkastreams",
+                "management.health.kafka-streams-readiness.enabled=true");
 
     @Test
     void healthAndEndpointAreThereWithAStreamsFactoryBean() {
@@ -67,6 +68,14 @@ class KarrotStreamsHealthAutoConfigurationTest {
             assertThat(context.getBean(StreamsEndpoint.class).clients().clients()).containsOnlyKeys(
                     "auditStreamsBuilder", "defaultKafkaStreamsBuilder");
         });
+    }
+
+    @Test
+    void theReadinessIndicatorIsThereOnlyWhenAskedFor() {
+        this.contextRunner.withUserConfiguration(IdleTopology.class)
+            .withPropertyValues("management.health.kafka-streams-readiness.enabled=false")
+            .run(context -> assertThat(context).hasBean("kafkaStreamsHealthContributor")
+                .doesNotHaveBean("kafkaStreamsReadinessHealthContributor"));
     }
 
     @Test

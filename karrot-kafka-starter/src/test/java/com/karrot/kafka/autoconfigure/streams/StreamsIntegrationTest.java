@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = StreamsIntegrationTest.App.class, properties = {
         "spring.datasource.url=jdbc:h2:mem:streams-it;DB_CLOSE_DELAY=-1",
-        "spring.application.name=streams-it",
+        "spring.application.name=streams-it", "spring.kafka.streams.application-id=streams-it",
         "karrot.kafka.outbox.topics.sale=" + StreamsIntegrationTest.SALES,
         "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.streams.commit-interval=500ms",
