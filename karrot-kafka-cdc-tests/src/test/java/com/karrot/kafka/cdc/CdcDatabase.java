@@ -17,6 +17,12 @@ interface CdcDatabase extends AutoCloseable {
     /** The connection and capture settings of a connector for the outbox table in {@code schema}. */
     Map<String, String> connectorSettings(String schema, String name);
 
+    /**
+     * Whether the connector of that name reads the log now. A task that runs has not necessarily started to read: it
+     * starts from the position of the log when it does, so what is committed in between is never captured.
+     */
+    boolean capturing(String name);
+
     /** Removes what a connector of that name left in the database (replication slot, publication). */
     void dropCapture(String name);
 

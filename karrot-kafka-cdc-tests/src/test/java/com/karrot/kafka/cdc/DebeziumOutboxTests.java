@@ -209,6 +209,7 @@ abstract class DebeziumOutboxTests {
                 this.database.connectorSettings(this.schema, this.name)), this.bootstrapServers);
         this.running.add(relay);
         relay.awaitStarted(TIMEOUT);
+        await("the connector reads the log").atMost(TIMEOUT).until(() -> this.database.capturing(this.name));
         return relay;
     }
 

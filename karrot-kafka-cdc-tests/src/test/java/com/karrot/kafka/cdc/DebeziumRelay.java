@@ -90,7 +90,10 @@ final class DebeziumRelay implements AutoCloseable {
         this.running = this.executor.submit(this.engine);
     }
 
-    /** Waits until the connector's task runs: from then on, every committed insert is captured. */
+    /**
+     * Waits until the connector's task runs. It may not read the log yet: what is committed before it does is not
+     * captured (see {@link CdcDatabase#capturing(String)}).
+     */
     void awaitStarted(Duration timeout) throws InterruptedException {
         if (!this.taskStarted.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("Debezium's task did not start within " + timeout, this.failure.get());

@@ -73,6 +73,12 @@ final class PostgresCdcDatabase implements CdcDatabase {
     }
 
     @Override
+    public boolean capturing(String name) {
+        return this.jdbc.queryForObject("SELECT COUNT(*) FROM pg_replication_slots s JOIN pg_stat_replication r"
+                + " ON r.pid = s.active_pid WHERE s.slot_name = ? AND r.state = 'streaming'", Integer.class, name) > 0;
+    }
+
+    @Override
     public void dropCapture(String name) {
         // a slot left behind would keep the server's WAL for good; it can be dropped once the engine let go of it
         await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForObject(
