@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.karrot.kafka.outbox.OutboxRelay;
+import com.karrot.kafka.test.ExternalKafkaBroker;
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -50,6 +51,8 @@ final class BenchmarkKafka implements AutoCloseable {
 
     private final AtomicInteger clients = new AtomicInteger();
 
+    private @Nullable ExternalKafkaBroker broker;
+
     private BenchmarkKafka(String bootstrapServers, String description, int partitions,
             Map<String, String> producerOverrides) {
         this.bootstrapServers = bootstrapServers;
@@ -59,8 +62,26 @@ final class BenchmarkKafka implements AutoCloseable {
         this.admin = newAdmin();
     }
 
+    /**
+     * Connects to the broker the options name, or starts one: in a JVM of its own unless they ask for the
+     * in-process one. A broker started here stops with {@link #close()}.
+     */
     static BenchmarkKafka connect(BenchmarkOptions options) {
-        return connect(options.bootstrapServers(), options.partitions(), options.producerOverrides());
+        if (options.bootstrapServers() != null || options.inProcessBroker()) {
+            return connect(options.bootstrapServers(), options.partitions(), options.producerOverrides());
+        }
+        ExternalKafkaBroker broker = ExternalKafkaBroker.start();
+        try {
+            BenchmarkKafka kafka = new BenchmarkKafka(broker.bootstrapServers(), "one-node KRaft broker in a JVM of "
+                    + "its own (karrot-kafka-test ExternalKafkaBroker, " + broker.bootstrapServers() + ")",
+                    options.partitions(), options.producerOverrides());
+            kafka.broker = broker;
+            return kafka;
+        }
+        catch (RuntimeException ex) {
+            broker.close();
+            throw ex;
+        }
     }
 
     /**
@@ -157,5 +178,8 @@ final class BenchmarkKafka implements AutoCloseable {
     @Override
     public void close() {
         this.admin.close(Duration.ofSeconds(5));
+        if (this.broker != null) {
+            this.broker.close();
+        }
     }
 }

@@ -28,6 +28,12 @@ final class BenchmarkMain {
         runBenchmark(args, parse, options -> bootstrapServers.apply(options) == null, benchmark);
     }
 
+    /** A benchmark that uses the shared in-process broker when its options say so. */
+    static <O> void runSharingBroker(String[] args, Function<String[], O> parse, Predicate<O> usesSharedBroker,
+            Benchmark<O> benchmark) {
+        runBenchmark(args, parse, usesSharedBroker, benchmark);
+    }
+
     /** A benchmark that never uses the shared in-process broker. */
     static <O> void run(String[] args, Function<String[], O> parse, Benchmark<O> benchmark) {
         runBenchmark(args, parse, options -> false, benchmark);

@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * What one benchmark run does, from the command line. Every option has a default, so that a bare run is the
- * documented one: PostgreSQL, the in-process broker, 100,000 events.
+ * documented one: PostgreSQL, a broker in a JVM of its own, 100,000 events.
  *
  * @param database where the outbox lives
  * @param postgresUrl the PostgreSQL JDBC URL
  * @param postgresSchema the schema the benchmark creates and uses, so it does not touch the tests' tables
- * @param bootstrapServers an external broker, or {@code null} for the shared in-process one
+ * @param bootstrapServers a running broker, or {@code null} for one the benchmark starts
+ * @param inProcessBroker whether the broker the benchmark starts is the test kit's shared in-process one, rather
+ * than one in a JVM of its own (as production runs it: an in-process broker takes CPU from the relay's JVM)
  * @param partitions partitions of each topic the benchmark creates
  * @param events events of the drain and the bare producer
  * @param eventsPerTransaction events per transaction when inserting the backlog
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param producerOverrides producer settings applied to the relay's and the bare producer alike, for experiments
  */
 record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
-        int partitions, int events, int eventsPerTransaction, int relayBatchSize, int warmupEvents, int rate,
+        boolean inProcessBroker, int partitions, int events, int eventsPerTransaction, int relayBatchSize, int warmupEvents, int rate,
         int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
         boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
 
@@ -42,7 +44,10 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                                            else jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
               --postgres-url URL           PostgreSQL JDBC URL, overrides the environment
               --schema NAME                PostgreSQL schema to create and use (default karrot_bench)
-              --bootstrap-servers HOSTS    an external broker (default: the in-process KRaft broker)
+              --bootstrap-servers HOSTS    a running broker (default: a one-node KRaft broker the benchmark
+                                           starts in a JVM of its own)
+              --broker external|in-process the broker the benchmark starts: in a JVM of its own (default) or
+                                           the test kit's in-process one, in the benchmark's JVM
               --partitions N               partitions per topic (default 3)
               --events N                   drain backlog and bare-producer records (default 100000)
               --events-per-transaction N   backlog insert transaction size (default 1000)
@@ -71,6 +76,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         String url = envUrl != null && !envUrl.isBlank() ? envUrl : DEFAULT_POSTGRES_URL;
         String schema = "karrot_bench";
         String servers = null;
+        boolean inProcess = false;
         int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 1_000, warmup = 10_000, rate = 1_000;
         int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
         boolean sample = false;
@@ -98,6 +104,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 case "--postgres-url" -> url = value;
                 case "--schema" -> schema = value;
                 case "--bootstrap-servers" -> servers = value;
+                case "--broker" -> inProcess = inProcess(value);
                 case "--partitions" -> partitions = number(name, value);
                 case "--events" -> events = number(name, value);
                 case "--events-per-transaction" -> perTransaction = number(name, value);
@@ -118,7 +125,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(database, url, schema, servers, partitions, events, perTransaction, batch, warmup,
+        return new BenchmarkOptions(database, url, schema, servers, inProcess, partitions, events, perTransaction, batch, warmup,
                 rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
                 avro, Map.copyOf(producer));
     }
@@ -130,6 +137,20 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("--db takes postgresql, h2 or h2-file, was '" + value + "'\n" + USAGE, ex);
         }
+    }
+
+    private static boolean inProcess(String value) {
+        return switch (value) {
+            case "external" -> false;
+            case "in-process" -> true;
+            default -> throw new IllegalArgumentException("--broker takes external or in-process, was '" + value
+                    + "'\n" + USAGE);
+        };
+    }
+
+    /** Whether the run uses the shared in-process broker. */
+    boolean usesSharedBroker() {
+        return this.bootstrapServers == null && this.inProcessBroker;
     }
 
     private static int number(String name, String value) {

@@ -31,7 +31,7 @@ public final class OutboxBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchmarkMain.run(args, BenchmarkOptions::parse, BenchmarkOptions::bootstrapServers,
+        BenchmarkMain.runSharingBroker(args, BenchmarkOptions::parse, BenchmarkOptions::usesSharedBroker,
                 (options, progress) -> run(options, progress).toMarkdown());
     }
 

@@ -15,6 +15,8 @@ class BenchmarkOptionsTest {
 
         assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.POSTGRESQL);
         assertThat(options.bootstrapServers()).isNull();
+        assertThat(options.inProcessBroker()).isFalse();
+        assertThat(options.usesSharedBroker()).isFalse();
         assertThat(options.events()).isEqualTo(100_000);
         assertThat(options.eventsPerTransaction()).isEqualTo(1_000);
         assertThat(options.relayBatchSize()).isEqualTo(1000);
@@ -38,6 +40,14 @@ class BenchmarkOptionsTest {
         assertThat(options.warmupEvents()).isZero();
         assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.avroDrain()).isTrue();
+    }
+
+    @Test
+    void inProcessBrokerOnlyWhenAskedFor() {
+        assertThat(BenchmarkOptions.parse("--broker", "in-process").usesSharedBroker()).isTrue();
+        assertThat(BenchmarkOptions.parse("--broker", "external").usesSharedBroker()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse("--broker", "remote"))
+            .withMessageContaining("--broker takes external or in-process, was 'remote'");
     }
 
     @Test

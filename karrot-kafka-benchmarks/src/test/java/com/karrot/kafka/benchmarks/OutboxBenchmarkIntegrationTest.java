@@ -12,9 +12,9 @@ class OutboxBenchmarkIntegrationTest {
 
     @Test
     void smallRunOnH2DeliversEveryEventAndPrintsTheTable() throws Exception {
-        BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--events", "2000", "--warmup-events", "0",
-                "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2", "--insert-transactions", "200",
-                "--avro-drain");
+        BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--broker", "in-process", "--events", "2000",
+                "--warmup-events", "0", "--rate", "200", "--steady-seconds", "2", "--max-rate-seconds", "2",
+                "--insert-transactions", "200", "--avro-drain");
 
         BenchmarkReport report = OutboxBenchmark.run(options, BenchmarkMain.progress(System.out));
 
