@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Phase 2: the ceiling. The drain's records (same keys, payloads and headers as the relay builds them) sent by a
@@ -21,8 +22,12 @@ final class BareProducerBenchmark {
      * @param acked records acknowledged
      * @param errors records that failed
      * @param distinct distinct event ids an independent consumer read
+     * @param cpu the CPU time used from the producer's creation to the end of its flush, or {@code null} when not
+     * measured
+     * @param producer how the producer sent, from its metrics
      */
-    record Result(int events, Duration elapsed, long acked, long errors, int distinct) {
+    record Result(int events, Duration elapsed, long acked, long errors, int distinct, MachineCpu.@Nullable Use cpu,
+            String producer) {
 
         double rate() {
             return Rates.perSecond(this.events, this.elapsed);
@@ -46,27 +51,34 @@ final class BareProducerBenchmark {
         }
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        try (TopicCounter counter = this.kafka.count(topic)) {
-            long start = System.nanoTime();
-            long end;
-            try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
-                for (int n = 0; n < count; n++) {
-                    producer.send(ItemSoldEvents.record(topic, ItemSoldEvents.event(n), payloads[n], UUID.randomUUID().toString(),
-                            Instant.now()), (metadata, error) -> {
-                        if (error != null) {
-                            errors.incrementAndGet();
-                        }
-                        else {
-                            acked.incrementAndGet();
-                        }
-                    });
-                }
-                producer.flush();
-                end = System.nanoTime();
+        MachineCpu cpu = this.kafka.cpu();
+        MachineCpu.Snapshot cpuStart = cpu.snapshot();
+        long start = System.nanoTime();
+        long end;
+        String statistics;
+        try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
+            for (int n = 0; n < count; n++) {
+                producer.send(ItemSoldEvents.record(topic, ItemSoldEvents.event(n), payloads[n], UUID.randomUUID().toString(),
+                        Instant.now()), (metadata, error) -> {
+                    if (error != null) {
+                        errors.incrementAndGet();
+                    }
+                    else {
+                        acked.incrementAndGet();
+                    }
+                });
             }
-            Duration elapsed = Duration.ofNanos(end - start);
+            producer.flush();
+            end = System.nanoTime();
+            statistics = this.kafka.lastProducerStatistics();
+        }
+        MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+        Duration elapsed = Duration.ofNanos(end - start);
+        // read afterwards, as after the drain: a consumer reading alongside takes CPU from the sender
+        try (TopicCounter counter = this.kafka.count(topic)) {
             counter.awaitDistinct(count, Duration.ofSeconds(60));
-            return new Result(count, elapsed, acked.get(), errors.get(), counter.distinct());
+            return new Result(count, elapsed, acked.get(), errors.get(), counter.distinct(),
+                    (cpuStart != null && cpuEnd != null) ? cpuEnd.since(cpuStart) : null, statistics);
         }
     }
 }

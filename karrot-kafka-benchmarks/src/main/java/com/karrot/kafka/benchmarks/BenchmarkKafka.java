@@ -28,14 +28,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The broker of a run and the clients the phases use. The relay and the bare producer get the same producer
- * settings, the relay's ({@link OutboxRelay#producerConfig}): acks=all, idempotent, linger 5 ms.
+ * settings, the relay's defaults ({@link OutboxRelay#producerConfig}) with the run's overrides on top.
  */
 final class BenchmarkKafka implements AutoCloseable {
 
     /** The relay's default send timeout. */
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-
-    static final int LINGER_MS = 5;
 
     private final String bootstrapServers;
 
@@ -52,6 +50,8 @@ final class BenchmarkKafka implements AutoCloseable {
     private final AtomicInteger clients = new AtomicInteger();
 
     private @Nullable ExternalKafkaBroker broker;
+
+    private volatile @Nullable Producer<String, byte[]> lastProducer;
 
     private BenchmarkKafka(String bootstrapServers, String description, int partitions,
             Map<String, String> producerOverrides) {
@@ -108,17 +108,46 @@ final class BenchmarkKafka implements AutoCloseable {
         return this.description;
     }
 
+    /** What measures the CPU time of this JVM, the broker's process when the benchmark started one, and PostgreSQL. */
+    MachineCpu cpu() {
+        return new MachineCpu(this.broker != null ? this.broker.pid() : -1);
+    }
+
+    /** The producer settings of the relay and the bare producer alike. */
     Map<String, Object> producerConfig() {
         Map<String, Object> config = OutboxRelay.producerConfig(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "karrot-bench-" + this.clients.incrementAndGet(),
-                ProducerConfig.LINGER_MS_CONFIG, LINGER_MS), SEND_TIMEOUT);
+                ProducerConfig.CLIENT_ID_CONFIG, "karrot-bench-" + this.clients.incrementAndGet()), SEND_TIMEOUT);
         config.putAll(this.producerOverrides);
         return config;
     }
 
     Producer<String, byte[]> newProducer() {
-        return new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new ByteArraySerializer());
+        this.lastProducer = producer;
+        return producer;
+    }
+
+    /**
+     * How the producer made last (the relay's, or the bare one) sent: records per request, batch size and request
+     * latency, the means Kafka's client keeps; to be read before it is closed.
+     */
+    String lastProducerStatistics() {
+        Producer<String, byte[]> producer = this.lastProducer;
+        if (producer == null) {
+            return "no producer";
+        }
+        Map<String, Double> values = new HashMap<>();
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double value) {
+                values.put(name.name(), value);
+            }
+        });
+        return BenchmarkReport.format("%.1f records per request, %.0f bytes per batch, %.1f ms per request, "
+                + "%.0f requests/s", values.getOrDefault("records-per-request-avg", Double.NaN),
+                values.getOrDefault("batch-size-avg", Double.NaN), values.getOrDefault("request-latency-avg", Double.NaN),
+                values.getOrDefault("request-rate", Double.NaN));
     }
 
     Admin newAdmin() {

@@ -17,6 +17,7 @@ import java.util.Map;
  * than one in a JVM of its own (as production runs it: an in-process broker takes CPU from the relay's JVM)
  * @param partitions partitions of each topic the benchmark creates
  * @param events events of the drain and the bare producer
+ * @param rounds rounds of drain and bare producer, in alternating order; the report gives the median ratio
  * @param eventsPerTransaction events per transaction when inserting the backlog
  * @param relayBatchSize the relay's batch size
  * @param warmupEvents events sent once, unmeasured, before the first measurement; 0 for none
@@ -30,8 +31,8 @@ import java.util.Map;
  * @param producerOverrides producer settings applied to the relay's and the bare producer alike, for experiments
  */
 record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
-        boolean inProcessBroker, int partitions, int events, int eventsPerTransaction, int relayBatchSize, int warmupEvents, int rate,
-        int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
+        boolean inProcessBroker, int partitions, int events, int rounds, int eventsPerTransaction, int relayBatchSize,
+        int warmupEvents, int rate, int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
         boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
 
     static final String POSTGRES_URL_ENV = "KARROT_BENCH_POSTGRES_URL";
@@ -50,6 +51,8 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                                            the test kit's in-process one, in the benchmark's JVM
               --partitions N               partitions per topic (default 3)
               --events N                   drain backlog and bare-producer records (default 100000)
+              --rounds N                   rounds of drain and bare producer, alternating which goes first
+                                           (default 3); the table gives the median ratio
               --events-per-transaction N   backlog insert transaction size (default 1000)
               --relay-batch-size N         relay batch size (default 1000, the relay's default)
               --warmup-events N            unmeasured warm-up drain and send (default 10000)
@@ -77,7 +80,8 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         String schema = "karrot_bench";
         String servers = null;
         boolean inProcess = false;
-        int partitions = 3, events = 100_000, perTransaction = 1_000, batch = 1_000, warmup = 10_000, rate = 1_000;
+        int partitions = 3, events = 100_000, rounds = 3, perTransaction = 1_000, batch = 1_000, warmup = 10_000;
+        int rate = 1_000;
         int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
         boolean sample = false;
         boolean avro = false;
@@ -107,6 +111,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 case "--broker" -> inProcess = inProcess(value);
                 case "--partitions" -> partitions = number(name, value);
                 case "--events" -> events = number(name, value);
+                case "--rounds" -> rounds = number(name, value);
                 case "--events-per-transaction" -> perTransaction = number(name, value);
                 case "--relay-batch-size" -> batch = number(name, value);
                 case "--warmup-events" -> warmup = number(name, value);
@@ -125,8 +130,8 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(database, url, schema, servers, inProcess, partitions, events, perTransaction, batch, warmup,
-                rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
+        return new BenchmarkOptions(database, url, schema, servers, inProcess, partitions, events, rounds, perTransaction,
+                batch, warmup, rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
                 avro, Map.copyOf(producer));
     }
 

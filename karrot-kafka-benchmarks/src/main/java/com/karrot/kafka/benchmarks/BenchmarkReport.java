@@ -1,6 +1,7 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -9,31 +10,43 @@ import org.jspecify.annotations.Nullable;
  * The figures of one run, with the targets they are held against, printed as Markdown.
  *
  * @param context when and where the run happened, one line
- * @param drain phase 1
+ * @param rounds phases 1 and 2, in rounds of alternating order
  * @param payloads phase 1 with JSON and with Avro events, or {@code null} when not run
- * @param bare phase 2
  * @param steady phase 3, paced
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
-record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable PayloadComparison payloads,
-        BareProducerBenchmark.Result bare,
+record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable PayloadComparison payloads,
         SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
         String closing) {
 
     static final double DRAIN_TARGET = 20_000;
 
-    static final double RATIO_TARGET = 0.5;
+    static final double RATIO_TARGET = 0.7;
 
-    static final double P99_TARGET_MS = 50;
+    static final double P99_TARGET_MS = 10;
 
+    /** Phases 1 and 2 of the round with the median ratio. */
+    DrainRound median() {
+        return DrainRound.median(this.rounds);
+    }
+
+    DrainBenchmark.Result drain() {
+        return median().drain();
+    }
+
+    BareProducerBenchmark.Result bare() {
+        return median().bare();
+    }
+
+    /** The median of the rounds' ratios relay ÷ bare producer. */
     double ratio() {
-        return this.drain.relayRate() / this.bare.rate();
+        return median().ratio();
     }
 
     boolean drainPasses() {
-        return this.drain.relayRate() >= DRAIN_TARGET;
+        return drain().relayRate() >= DRAIN_TARGET;
     }
 
     boolean ratioPasses() {
@@ -41,7 +54,7 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
     }
 
     boolean p99Passes() {
-        return this.steady.latencies().p99() < P99_TARGET_MS * 1_000;
+        return this.steady.latencies().p99() <= P99_TARGET_MS * 1_000;
     }
 
     String toMarkdown() {
@@ -49,14 +62,14 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
         md.append(this.context).append("\n\n");
         md.append("| Phase | Measure | Result | Target | Verdict |\n");
         md.append("| --- | --- | --- | --- | --- |\n");
-        DrainBenchmark.Result d = this.drain;
+        DrainBenchmark.Result d = drain();
         row(md, "1 Drain", "Backlog insert through the publisher, " + count(d.events()) + " events", rate(d.insertRate())
                 + " (" + seconds(d.insert()) + ")", "", "");
         row(md, "1 Drain", "Relay start → last ack", rate(d.relayRate()) + " (" + seconds(d.toLastAck()) + ")",
                 "≥ " + rate(DRAIN_TARGET), verdict(drainPasses()));
-        row(md, "1 Drain", "Relay start → outbox empty and consumer saw all", seconds(d.toAllSeen()) + "; consumer: "
-                + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending after: "
-                + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
+        row(md, "1 Drain", "Relay start → last delete; then an independent consumer read", seconds(d.relayBusy())
+                + "; consumer: " + count(d.distinct()) + " distinct of " + count(d.consumed()) + " records; pending "
+                + "after: " + d.pendingAfter() + "; failed sends: " + d.failures(), "", "");
         PayloadComparison p = this.payloads;
         if (p != null) {
             row(md, "1 Drain, JSON / Avro", "Backlog insert, JSON, Avro, Avro, JSON", rates(p, true), "", "");
@@ -64,11 +77,19 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
             row(md, "1 Drain, JSON / Avro", "Avro ÷ JSON (means): insert / relay",
                     format("%.2f× / %.2f×", p.insertRatio(), p.relayRatio()), "", "");
         }
-        BareProducerBenchmark.Result b = this.bare;
+        BareProducerBenchmark.Result b = bare();
         row(md, "2 Bare producer", "Same " + count(b.events()) + " records, async + callbacks, flush", rate(b.rate())
                 + " (" + seconds(b.elapsed()) + "; errors: " + b.errors() + ")", "", "");
-        row(md, "2 Bare producer", "Relay ÷ bare producer", format("%.2f×", ratio()), format("≥ %.1f×", RATIO_TARGET),
+        row(md, "2 Bare producer", "Relay ÷ bare producer, median of " + this.rounds.size() + " rounds (the round shown "
+                + "above)", format("%.2f×", ratio()), format("≥ %.1f×", RATIO_TARGET),
                 verdict(ratioPasses()));
+        if (d.cpu() != null && b.cpu() != null) {
+            row(md, "1, 2 CPU per event", "Benchmark JVM / broker / PostgreSQL / total: relay drain",
+                    d.cpu().perEvent(d.events()), "", "");
+            row(md, "1, 2 CPU per event", "Same: bare producer", b.cpu().perEvent(b.events()), "", "");
+        }
+        row(md, "1, 2 Producer", "Relay's producer in the drain", d.producer(), "", "");
+        row(md, "1, 2 Producer", "Bare producer", b.producer(), "", "");
         SteadyStateBenchmark.Result s = this.steady;
         String paced = count(s.targetRate()) + " events/s offered, " + s.publishers() + " publishers, "
                 + Math.round(s.window().toMillis() / 1000.0) + " s";
@@ -76,7 +97,7 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
                 + " (" + count(s.committed()) + " events, " + format("%.2f", s.eventsPerTransaction())
                 + " per transaction, " + s.unacked() + " unacked)", "", "");
         row(md, "3 Steady state", "Commit → ack p50 / p95 / p99 / max", latencies(s.latencies()),
-                format("p99 < %.0f ms", P99_TARGET_MS), verdict(p99Passes()));
+                format("p99 ≤ %.0f ms", P99_TARGET_MS), verdict(p99Passes()));
         SteadyStateBenchmark.Result m = this.maxRate;
         String unpaced = "Unpaced, " + m.publishers() + " publishers, " + Math.round(m.window().toMillis() / 1000.0)
                 + " s";
@@ -91,9 +112,12 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
         row(md, "4 Insert cost", "Added by publish: mean (p50)", format("%+.0f µs, %+.0f %% (p50 %+d µs)",
                 i.addedMicros(), 100 * i.addedMicros() / i.without().mean(), i.with().p50() - i.without().p50()), "", "");
         md.append('\n');
+        appendRounds(md);
+        md.append('\n');
         appendRelayBreakdown(md);
-        if (this.drain.samples() != null) {
-            md.append('\n').append(this.drain.samples());
+        String samples = this.rounds.get(0).drain().samples();
+        if (samples != null) {
+            md.append('\n').append(samples);
         }
         md.append('\n').append(this.closing).append('\n');
         return md.toString();
@@ -108,12 +132,29 @@ record BenchmarkReport(String context, DrainBenchmark.Result drain, @Nullable Pa
         return text.append(" events/s").toString();
     }
 
+    private void appendRounds(StringBuilder md) {
+        md.append("Phases 1 and 2 round by round (the order alternates; CPU per event: benchmark JVM / broker / "
+                + "PostgreSQL / total):\n\n");
+        md.append("| Round | First | Relay drain | Bare producer | Ratio | CPU per event, relay | CPU per event, bare |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (DrainRound round : this.rounds) {
+            md.append(format("| %d | %s | %s | %s | %.2f× | %s | %s |%n", round.number(),
+                    round.relayFirst() ? "relay" : "bare", rate(round.drain().relayRate()), rate(round.bare().rate()),
+                    round.ratio(), cpu(round.drain().cpu(), round.drain().events()),
+                    cpu(round.bare().cpu(), round.bare().events())));
+        }
+    }
+
+    private static String cpu(MachineCpu.@Nullable Use use, long events) {
+        return use != null ? use.perEvent(events) : "not measured";
+    }
+
     private void appendRelayBreakdown(StringBuilder md) {
-        TimedOutboxStore.Timings t = this.drain.timings();
-        long busy = this.drain.relayBusy().toNanos();
+        TimedOutboxStore.Timings t = drain().timings();
+        long busy = drain().relayBusy().toNanos();
         md.append("Database work of the relay in the drain (").append(count(t.fetches())).append(" batches of ")
             .append(t.fetches() == 0 ? 0 : t.fetched() / t.fetches()).append(" events on average, ")
-            .append(seconds(this.drain.relayBusy())).append(" from start to the last delete). The relay runs it on a ")
+            .append(seconds(drain().relayBusy())).append(" from start to the last delete). The relay runs it on a ")
             .append("second thread while the batch before is in flight, so a share is of the wall time, and the ")
             .append("shares need not add up:\n\n");
         md.append("| Step | Total | Per batch | Share of the wall time |\n| --- | --- | --- | --- |\n");

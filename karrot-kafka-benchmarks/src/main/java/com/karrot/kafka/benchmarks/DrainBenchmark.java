@@ -1,5 +1,9 @@
 package com.karrot.kafka.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongFunction;
@@ -7,10 +11,14 @@ import java.util.function.LongFunction;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.serde.EventSerializer;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Phase 1: inserts a backlog through the publisher while the relay is stopped, then starts the relay and times
- * until Kafka acknowledged every event, the outbox is empty, and an independent consumer has seen them all.
+ * until Kafka acknowledged every event; then checks that the outbox is empty and that an independent consumer,
+ * started afterwards, reads them all.
  */
 final class DrainBenchmark {
 
@@ -19,18 +27,20 @@ final class DrainBenchmark {
      * @param events events in the backlog
      * @param insert time to insert the backlog
      * @param toLastAck relay start to the acknowledgement of the last event
-     * @param toAllSeen relay start to the outbox empty and the consumer having seen every event
      * @param relayBusy relay start to the relay's report of its last batch, after its delete
-     * @param consumed records the consumer read, duplicates included
+     * @param consumed records the independent consumer read afterwards, duplicates included
      * @param distinct distinct event ids the consumer read
      * @param pendingAfter events left in the outbox afterwards
      * @param failures failed sends the relay reported
      * @param timings where the relay's time went
      * @param samples the relay thread's samples as Markdown, or {@code null} when not sampled
+     * @param cpu the CPU time used from the relay's start to the last acknowledgement, or {@code null} when not
+     * measured
+     * @param producer how the relay's producer sent, from its metrics
      */
-    record Result(int events, Duration insert, Duration toLastAck, Duration toAllSeen, Duration relayBusy,
+    record Result(int events, Duration insert, Duration toLastAck, Duration relayBusy,
             long consumed, int distinct, long pendingAfter, long failures, TimedOutboxStore.Timings timings,
-            String samples) {
+            String samples, MachineCpu.@Nullable Use cpu, String producer) {
 
         double insertRate() {
             return Rates.perSecond(this.events, this.insert);
@@ -59,6 +69,42 @@ final class DrainBenchmark {
         this.kafka = kafka;
     }
 
+    /**
+     * Starts Java Flight Recorder's profiling settings for the drain when {@code -Dkarrot.bench.jfr=<folder>} is set:
+     * where the benchmark JVM's CPU goes while the relay drains ({@code jfr print --events ExecutionSample}).
+     */
+    private static @Nullable Recording startRecording(String name) {
+        if (System.getProperty("karrot.bench.jfr") == null) {
+            return null;
+        }
+        try {
+            Recording recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setName(name);
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+            recording.start();
+            return recording;
+        }
+        catch (IOException | ParseException ex) {
+            throw new IllegalStateException("cannot start Java Flight Recorder", ex);
+        }
+    }
+
+    private static void stopRecording(@Nullable Recording recording, String name) {
+        if (recording == null) {
+            return;
+        }
+        recording.stop();
+        try {
+            recording.dump(Path.of(System.getProperty("karrot.bench.jfr"), name + ".jfr"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        finally {
+            recording.close();
+        }
+    }
+
     Result run(String name, int events, int eventsPerTransaction, boolean sampleRelay, Payload payload)
             throws InterruptedException {
         this.outbox.database().truncate();
@@ -80,19 +126,27 @@ final class DrainBenchmark {
         Duration insert = Duration.ofNanos(System.nanoTime() - insertStart);
         this.outbox.database().analyze();
 
+        this.outbox.store().reset();
+        Instant startedAt = Instant.now();
+        RelaySampler sampler = sampleRelay ? new RelaySampler(5) : null;
+        Recording recording = startRecording(name);
+        MachineCpu cpu = this.kafka.cpu();
+        MachineCpu.Snapshot cpuStart = cpu.snapshot();
+        long start = System.nanoTime();
+        relay.start();
+        Duration timeout = Duration.ofSeconds(Math.max(120, events / 200));
+        boolean acked = acks.awaitAcked(events, timeout);
+        MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+        if (sampler != null) {
+            sampler.close();
+        }
+        stopRecording(recording, name);
+        String producerStatistics = this.kafka.lastProducerStatistics();
+        relay.stop();
+        // the independent consumer reads once the relay is done: reading alongside, it took CPU from the relay on
+        // two cores, and more per event the slower the relay went (more, smaller fetches)
         try (TopicCounter counter = this.kafka.count(topic)) {
-            this.outbox.store().reset();
-            Instant startedAt = Instant.now();
-            RelaySampler sampler = sampleRelay ? new RelaySampler(5) : null;
-            long start = System.nanoTime();
-            relay.start();
-            Duration timeout = Duration.ofSeconds(Math.max(120, events / 200));
-            boolean acked = acks.awaitAcked(events, timeout);
-            if (sampler != null) {
-                sampler.close();
-            }
             long allSeen = counter.awaitDistinct(events, acked ? Duration.ofSeconds(60) : Duration.ZERO);
-            relay.stop();
             if (!acked || allSeen < 0) {
                 throw new IllegalStateException(name + ": the relay acknowledged " + acks.acked() + " and the consumer saw "
                         + counter.distinct() + " of " + events + " events within " + timeout + " (failures: "
@@ -100,10 +154,10 @@ final class DrainBenchmark {
             }
             long pending = this.outbox.store().statistics().pending();
             Duration toLastAck = Duration.between(startedAt, acks.lastAckedAt());
-            Duration toAllSeen = Duration.ofNanos(Math.max(allSeen, acks.lastSentNanos()) - start);
             Duration relayBusy = Duration.ofNanos(acks.lastSentNanos() - start);
-            return new Result(events, insert, toLastAck, toAllSeen, relayBusy, counter.records(), counter.distinct(),
-                    pending, acks.failures(), this.outbox.store().timings(), sampler != null ? sampler.toMarkdown() : null);
+            return new Result(events, insert, toLastAck, relayBusy, counter.records(), counter.distinct(), pending,
+                    acks.failures(), this.outbox.store().timings(), sampler != null ? sampler.toMarkdown() : null,
+                    (cpuStart != null && cpuEnd != null) ? cpuEnd.since(cpuStart) : null, producerStatistics);
         }
     }
 }

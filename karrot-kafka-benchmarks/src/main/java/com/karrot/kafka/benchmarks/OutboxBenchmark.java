@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import com.karrot.kafka.event.EventDescriptor;
 import com.karrot.kafka.schema.AvroEventSerializer;
 import com.karrot.kafka.schema.HttpSchemaRegistryClient;
 import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jspecify.annotations.Nullable;
 
 
@@ -64,9 +66,24 @@ public final class OutboxBenchmark {
                 bare.run("warmup-bare", options.warmupEvents());
                 insert.run("warmup-insert", Math.min(1_000, options.warmupEvents()));
             }
-            progress.accept("1/5 Drain: inserting " + options.events() + " events, then relaying them ...");
-            DrainBenchmark.Result drained = drain.run("drain", options.events(), options.eventsPerTransaction(),
-                    options.sampleRelay(), json);
+            List<DrainRound> rounds = new ArrayList<>();
+            for (int round = 1; round <= options.rounds(); round++) {
+                // the order alternates: a phase runs faster or slower for coming first, after the other, or while
+                // the broker's JIT still compiles
+                boolean relayFirst = round % 2 == 1;
+                progress.accept("1-2/5 Round " + round + " of " + options.rounds() + ": drain of " + options.events()
+                        + " events by the relay and the same records by a bare producer, "
+                        + (relayFirst ? "relay first" : "bare producer first") + " ...");
+                BareProducerBenchmark.Result sent = relayFirst ? null : bare.run("bare-" + round, options.events());
+                DrainBenchmark.Result drained = drain.run("drain-" + round, options.events(),
+                        options.eventsPerTransaction(), options.sampleRelay() && round == 1, json);
+                if (sent == null) {
+                    sent = bare.run("bare-" + round, options.events());
+                }
+                rounds.add(new DrainRound(round, relayFirst, drained, sent));
+                progress.accept("  " + rounds.get(rounds.size() - 1).describe());
+            }
+            DrainRound median = DrainRound.median(rounds);
             PayloadComparison payloads = null;
             if (avro != null) {
                 // JSON, Avro, Avro, JSON: a drain runs slower or faster for coming first or after another, so each
@@ -78,10 +95,8 @@ public final class OutboxBenchmark {
                         options.eventsPerTransaction(), false, avro);
                 DrainBenchmark.Result json2 = drain.run("json-drain-2", options.events(),
                         options.eventsPerTransaction(), false, json);
-                payloads = new PayloadComparison(List.of(drained, json2), List.of(avro1, avro2));
+                payloads = new PayloadComparison(List.of(median.drain(), json2), List.of(avro1, avro2));
             }
-            progress.accept("2/5 Bare producer: sending the same " + options.events() + " records ...");
-            BareProducerBenchmark.Result sent = bare.run("bare", options.events());
             progress.accept("3/5 Steady state at " + options.rate() + " events/s for " + options.steadyDuration() + " ...");
             SteadyStateBenchmark.Result paced = steady.run("steady", options.publishers(), options.rate(),
                     options.steadyDuration());
@@ -92,7 +107,7 @@ public final class OutboxBenchmark {
             InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
             database.truncate();
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new BenchmarkReport(context, drained, payloads, sent, paced, unpaced, cost, closing);
+            return new BenchmarkReport(context, rounds, payloads, paced, unpaced, cost, closing);
         }
     }
 
@@ -100,12 +115,13 @@ public final class OutboxBenchmark {
             ItemSoldEvents events, DrainBenchmark.@Nullable Payload avro) {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "Outbox benchmark, %s. Database: %s. Broker: %s, %d partitions per topic. "
-                + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %d ms. "
+                + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %s ms. "
                 + "Events: %d-byte JSON payload%s + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
                 + "load average (1 min) at the start %.2f.%s",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 database.describe(), kafka.description(), options.partitions(), options.relayBatchSize(),
-                BenchmarkKafka.LINGER_MS, events.payload(0).length, avro == null ? "" : " (or "
+                kafka.producerConfig().get(ProducerConfig.LINGER_MS_CONFIG), events.payload(0).length,
+                avro == null ? "" : " (or "
                         + avro.serializer().serialize(ItemSoldEvents.avroEvent(0),
                                 EventDescriptor.of(ItemSoldEvents.avroEvent(0)), "context", new HashMap<>())
                             .payload().length + "-byte Avro payload in the Confluent wire format in the Avro drain)",

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -49,10 +49,8 @@ final class BatchSender {
 
     Outcome send(Producer<String, byte[]> producer, List<OutboxRecord> batch) {
         long deadline = System.nanoTime() + this.timeout.toNanos();
+        Acks acks = new Acks(batch.size());
         List<OutboxRecord> sentRecords = new ArrayList<>(batch.size());
-        // completed by the producer's callback with the error, or with null once acknowledged; a callback rather
-        // than the returned future, whose get() recurses once per split of a batch the broker found too large
-        List<CompletableFuture<Throwable>> acks = new ArrayList<>(batch.size());
         Map<OutboxRecord, Throwable> failed = new LinkedHashMap<>();
         Map<String, KafkaException> topicsWithoutMetadata = new HashMap<>();
         Set<String> topicsWithMetadata = new HashSet<>();
@@ -77,7 +75,7 @@ final class BatchSender {
                 }
             }
             if (refused == null) {
-                refused = send(producer, record, acks, sentRecords);
+                refused = acks.send(producer, record, sentRecords);
             }
             if (refused != null) {
                 failed.put(record, refused);
@@ -86,17 +84,16 @@ final class BatchSender {
                 }
             }
         }
-        boolean timedOut = !awaitAll(acks, deadline);
+        boolean timedOut = !acks.await(deadline);
         List<OutboxRecord> acked = new ArrayList<>(sentRecords.size());
-        for (int i = 0; i < acks.size(); i++) {
-            CompletableFuture<Throwable> ack = acks.get(i);
-            Throwable error = ack.isDone() ? ack.join()
-                    : new TimeoutException("not acknowledged by Kafka within " + this.timeout);
-            if (error == null) {
+        for (int i = 0; i < sentRecords.size(); i++) {
+            Object result = acks.result(i);
+            if (result == Acks.ACKED) {
                 acked.add(sentRecords.get(i));
             }
             else {
-                failed.put(sentRecords.get(i), error);
+                failed.put(sentRecords.get(i), result != null ? (Throwable) result
+                        : new TimeoutException("not acknowledged by Kafka within " + this.timeout));
             }
         }
         return new Outcome(acked, failed, unsent, timedOut);
@@ -121,39 +118,67 @@ final class BatchSender {
         }
     }
 
-    private static @Nullable Throwable send(Producer<String, byte[]> producer, OutboxRecord record,
-            List<CompletableFuture<Throwable>> acks, List<OutboxRecord> sentRecords) {
-        try {
-            CompletableFuture<Throwable> ack = new CompletableFuture<>();
-            producer.send(EnvelopeWriter.toProducerRecord(record), (metadata, error) -> ack.complete(error));
-            // the client refuses some records at once (too large, invalid topic), calling back before returning
-            Throwable refused = ack.isDone() ? ack.join() : null;
-            if (refused == null) {
-                acks.add(ack);
-                sentRecords.add(record);
-            }
-            return refused;
-        }
-        catch (KafkaException ex) {
-            return ex;
-        }
-    }
+    /**
+     * The acknowledgements of one batch: a slot per record sent, set by the producer's callback to {@link #ACKED}
+     * or to the error, and one permit per callback. Cheaper than a future per record joined by {@code allOf}, which
+     * cost the producer's I/O thread a tenth of its time.
+     */
+    private static final class Acks {
 
-    private static boolean awaitAll(List<CompletableFuture<Throwable>> acks, long deadline) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
+        static final Object ACKED = new Object();
+
+        private final AtomicReferenceArray<Object> results;
+
+        private final Semaphore done = new Semaphore(0);
+
+        private int sent;
+
+        Acks(int capacity) {
+            this.results = new AtomicReferenceArray<>(capacity);
         }
-        catch (java.util.concurrent.TimeoutException ex) {
-            return false;
+
+        /**
+         * Sends a record whose result goes to the next slot.
+         * @return why the client refused it at once, or {@code null} when it is on its way
+         */
+        @Nullable Throwable send(Producer<String, byte[]> producer, OutboxRecord record, List<OutboxRecord> sentRecords) {
+            int slot = this.sent;
+            try {
+                producer.send(EnvelopeWriter.toProducerRecord(record), (metadata, error) -> {
+                    this.results.set(slot, error != null ? error : ACKED);
+                    this.done.release();
+                });
+            }
+            catch (KafkaException ex) {
+                return ex;
+            }
+            // the client refuses some records at once (too large, invalid topic), calling back before returning
+            Object result = this.results.get(slot);
+            if (result instanceof Throwable refused) {
+                // its permit is there already; the slot is used again by the next record
+                this.results.set(slot, null);
+                this.done.acquireUninterruptibly();
+                return refused;
+            }
+            this.sent++;
+            sentRecords.add(record);
+            return null;
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
+
+        /** Waits until every record sent has its result, at most until the deadline; whether they all have. */
+        boolean await(long deadline) {
+            try {
+                return this.done.tryAcquire(this.sent, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        catch (ExecutionException ex) {
-            throw new IllegalStateException("an acknowledgement never fails", ex);
+
+        /** {@link #ACKED}, the error, or {@code null} when not acknowledged yet. */
+        @Nullable Object result(int slot) {
+            return this.results.get(slot);
         }
     }
 
