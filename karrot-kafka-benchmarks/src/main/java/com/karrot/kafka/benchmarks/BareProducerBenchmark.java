@@ -2,6 +2,7 @@ package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,7 +52,7 @@ final class BareProducerBenchmark {
         }
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        MachineCpu cpu = this.kafka.cpu();
+        MachineCpu cpu = this.kafka.cpu(List::of);
         MachineCpu.Snapshot cpuStart = cpu.snapshot();
         long start = System.nanoTime();
         long end;

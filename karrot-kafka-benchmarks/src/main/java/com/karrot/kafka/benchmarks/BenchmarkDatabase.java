@@ -30,6 +30,8 @@ final class BenchmarkDatabase implements AutoCloseable {
     private static final List<String> TABLES = List.of("karrot_outbox_failure", "karrot_outbox",
             "karrot_outbox_lease", "karrot_outbox_instance", BUSINESS_TABLE);
 
+    private static final String APPLICATION_NAME = "karrot-bench";
+
     private final HikariDataSource dataSource;
 
     private final OutboxDatabase type;
@@ -45,6 +47,18 @@ final class BenchmarkDatabase implements AutoCloseable {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
+    /**
+     * The processes of this benchmark's PostgreSQL connections (found by their application name), none on another
+     * database.
+     */
+    List<Long> backendPids() {
+        if (this.type != OutboxDatabase.POSTGRESQL) {
+            return List.of();
+        }
+        return this.jdbc.queryForList("SELECT pid FROM pg_stat_activity WHERE application_name = ?", Long.class,
+                APPLICATION_NAME);
+    }
+
     static BenchmarkDatabase open(BenchmarkOptions options) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("karrot-bench");
@@ -54,6 +68,8 @@ final class BenchmarkDatabase implements AutoCloseable {
                 createSchema(options.postgresUrl(), options.postgresSchema());
                 config.setJdbcUrl(options.postgresUrl());
                 config.setSchema(options.postgresSchema());
+                // the backends of these connections are the ones whose CPU time the report gives
+                config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
             }
             case H2 -> config.setJdbcUrl("jdbc:h2:mem:karrot-bench;DB_CLOSE_DELAY=-1");
             case H2_FILE -> config.setJdbcUrl("jdbc:h2:file:./target/karrot-bench-h2");

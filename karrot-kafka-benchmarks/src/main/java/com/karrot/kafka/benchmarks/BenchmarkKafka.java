@@ -1,6 +1,7 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.outbox.OutboxRelay;
 import com.karrot.kafka.test.ExternalKafkaBroker;
@@ -108,9 +110,12 @@ final class BenchmarkKafka implements AutoCloseable {
         return this.description;
     }
 
-    /** What measures the CPU time of this JVM, the broker's process when the benchmark started one, and PostgreSQL. */
-    MachineCpu cpu() {
-        return new MachineCpu(this.broker != null ? this.broker.pid() : -1);
+    /**
+     * What measures the CPU time of this JVM, of the broker's process when the benchmark started one, and of the
+     * given PostgreSQL backends.
+     */
+    MachineCpu cpu(Supplier<Collection<Long>> postgresPids) {
+        return new MachineCpu(this.broker != null ? this.broker.pid() : -1, postgresPids);
     }
 
     /** The producer settings of the relay and the bare producer alike. */

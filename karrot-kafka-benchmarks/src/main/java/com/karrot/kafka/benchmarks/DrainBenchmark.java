@@ -130,7 +130,7 @@ final class DrainBenchmark {
         Instant startedAt = Instant.now();
         RelaySampler sampler = sampleRelay ? new RelaySampler(5) : null;
         Recording recording = startRecording(name);
-        MachineCpu cpu = this.kafka.cpu();
+        MachineCpu cpu = this.kafka.cpu(this.outbox.database()::backendPids);
         MachineCpu.Snapshot cpuStart = cpu.snapshot();
         long start = System.nanoTime();
         relay.start();

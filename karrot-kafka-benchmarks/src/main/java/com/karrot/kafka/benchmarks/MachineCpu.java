@@ -3,14 +3,17 @@ package com.karrot.kafka.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU time of the three parties of a run, read from Linux's {@code /proc}: this JVM (the relay or the bare
- * producer, and the independent consumer), the broker's JVM when it runs in a process of its own, and every
- * PostgreSQL process (its backends, WAL writer and the other workers that the relay's statements keep busy). On two
+ * producer), the broker's JVM when it runs in a process of its own, and the PostgreSQL backends of the benchmark's
+ * own connections (not PostgreSQL's shared workers, such as the WAL writer, nor other clients' backends). On two
  * cores shared by all three, what one party spends per event is what the others cannot: the rates move with the
  * load of the machine, the CPU time per event much less. Absent (not measured) where {@code /proc} is not there.
  */
@@ -23,11 +26,15 @@ final class MachineCpu {
 
     private final long brokerPid;
 
+    private final Supplier<Collection<Long>> postgresPids;
+
     /**
      * @param brokerPid the broker's process, or {@code -1} when it runs in this JVM or elsewhere
+     * @param postgresPids the processes of the benchmark's PostgreSQL connections, none on another database
      */
-    MachineCpu(long brokerPid) {
+    MachineCpu(long brokerPid, Supplier<Collection<Long>> postgresPids) {
         this.brokerPid = brokerPid;
+        this.postgresPids = postgresPids;
     }
 
     /** Whether this machine shows processes' CPU times. */
@@ -42,30 +49,11 @@ final class MachineCpu {
         }
         long jvm = ProcessCpu.nanos();
         long broker = this.brokerPid > 0 ? ticks(this.brokerPid) * NANOS_PER_TICK : -1;
-        long postgres = 0;
-        try (Stream<Path> processes = Files.list(PROC)) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                String name = process.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit) || !isPostgres(process)) {
-                    continue;
-                }
-                postgres += ticks(Long.parseLong(name)) * NANOS_PER_TICK;
-            }
-        }
-        catch (IOException ex) {
-            return null;
+        Map<Long, Long> postgres = new HashMap<>();
+        for (long pid : this.postgresPids.get()) {
+            postgres.put(pid, ticks(pid) * NANOS_PER_TICK);
         }
         return new Snapshot(jvm, broker, postgres);
-    }
-
-    private static boolean isPostgres(Path process) {
-        try {
-            return Files.readString(process.resolve("comm")).strip().equals("postgres");
-        }
-        catch (IOException ex) {
-            // the process ended meanwhile
-            return false;
-        }
     }
 
     /** User and system time of a process in clock ticks; 0 when it is gone. */
@@ -85,14 +73,17 @@ final class MachineCpu {
      * CPU times in nanoseconds.
      * @param jvm this JVM
      * @param broker the broker's process, {@code -1} when not its own process
-     * @param postgres all PostgreSQL processes
+     * @param postgres the benchmark's PostgreSQL backends, by process
      */
-    record Snapshot(long jvm, long broker, long postgres) {
+    record Snapshot(long jvm, long broker, Map<Long, Long> postgres) {
 
-        /** What was used between an earlier snapshot and this one. */
+        /** What was used between an earlier snapshot and this one (a backend that came meanwhile with all it used). */
         Use since(Snapshot start) {
-            return new Use(this.jvm - start.jvm, this.broker < 0 ? -1 : this.broker - start.broker,
-                    this.postgres - start.postgres);
+            long postgres = 0;
+            for (Map.Entry<Long, Long> backend : this.postgres.entrySet()) {
+                postgres += backend.getValue() - start.postgres.getOrDefault(backend.getKey(), 0L);
+            }
+            return new Use(this.jvm - start.jvm, this.broker < 0 ? -1 : this.broker - start.broker, postgres);
         }
     }
 
@@ -100,7 +91,7 @@ final class MachineCpu {
      * CPU time used over a phase, in nanoseconds.
      * @param jvm this JVM
      * @param broker the broker's process, {@code -1} when not measured
-     * @param postgres all PostgreSQL processes
+     * @param postgres the benchmark's PostgreSQL backends
      */
     record Use(long jvm, long broker, long postgres) {
 

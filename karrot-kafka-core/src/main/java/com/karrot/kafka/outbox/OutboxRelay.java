@@ -322,6 +322,8 @@ public final class OutboxRelay implements SmartLifecycle {
             boolean allShards = this.ownership.ownsAll();
             List<OutboxRecord> batch = this.pipeline.nextBatch(shards, allShards);
             if (batch.isEmpty()) {
+                // nothing follows at once: delete now rather than leave acknowledged events waiting
+                this.pipeline.deleteAcked();
                 return this.settings.pollInterval();
             }
             overlapping = this.pipeline.whileInFlight(batch, shards, allShards);
@@ -340,8 +342,10 @@ public final class OutboxRelay implements SmartLifecycle {
             // unless the whole batch went through, the batch read ahead may hold events that must now wait behind it
             boolean more = this.pipeline.settle(overlapping, outcome.acked(), ackedAt, outcome.allAcked(batch));
             recordFailures(counted, ackedAt);
-            return more || batch.size() >= this.settings.batchSize() || !outcome.unsent().isEmpty() ? Duration.ZERO
-                    : this.settings.pollInterval();
+            // at once again also when only the delete of what was acknowledged is left: the next round reads what
+            // was committed meanwhile and deletes while sending it, or finds nothing and deletes then
+            return more || batch.size() >= this.settings.batchSize() || !outcome.unsent().isEmpty()
+                    || this.pipeline.hasAcked() ? Duration.ZERO : this.settings.pollInterval();
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);

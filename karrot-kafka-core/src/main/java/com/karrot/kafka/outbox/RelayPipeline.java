@@ -53,16 +53,20 @@ final class RelayPipeline implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The batch to send now: the one read ahead for the same shards, or one read now. */
+    /**
+     * The batch to send now: the one read ahead for the same shards, or one read now. A read now leaves out the
+     * events acknowledged but not deleted yet, rather than waiting for their delete, which then overlaps the send of
+     * this batch: a commit's wake-up does not wait for the delete of the batch before.
+     */
     List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
         List<OutboxRecord> batch = this.readAhead;
         this.readAhead = null;
         if (batch != null && Objects.equals(this.readAheadShards, shards)) {
             return batch;
         }
-        deleteAcked();
+        List<Long> ackedIds = this.acked.stream().map(OutboxRecord::id).toList();
         return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
-                this.settings.batchSize(), List.of());
+                this.settings.batchSize(), ackedIds);
     }
 
     /**
@@ -93,10 +97,7 @@ final class RelayPipeline implements AutoCloseable {
         this.acked = nowAcked;
         this.ackedAt = nowAckedAt;
         this.readAhead = keepReadAhead && next != null && !next.isEmpty() ? next : null;
-        if (this.readAhead == null) {
-            // nothing follows at once: delete now rather than leave acknowledged events waiting
-            deleteAcked();
-        }
+        // deleted while the next batch is in flight, or by the relay once it finds nothing more to send
         return this.readAhead != null;
     }
 
@@ -104,6 +105,11 @@ final class RelayPipeline implements AutoCloseable {
     void abandon(Future<@Nullable List<OutboxRecord>> work) {
         await(work);
         this.readAhead = null;
+    }
+
+    /** Whether events were acknowledged and are not deleted yet. */
+    boolean hasAcked() {
+        return !this.acked.isEmpty();
     }
 
     void deleteAcked() {
