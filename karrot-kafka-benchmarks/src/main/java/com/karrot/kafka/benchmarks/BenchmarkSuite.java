@@ -29,7 +29,7 @@ public final class BenchmarkSuite {
 
     /**
      * Runs the suite and prints its report.
-     * @param args the options, see {@link SuiteOptions#USAGE}
+     * @param args the options, see the usage ({@code --help})
      */
     public static void main(String[] args) {
         SuiteOptions options;

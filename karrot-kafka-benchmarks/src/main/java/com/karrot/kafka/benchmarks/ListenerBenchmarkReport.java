@@ -111,7 +111,7 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
                 new SummaryRow("Listener", "`@KarrotEventListener` ÷ bare `@KafkaListener`",
                         SummaryRow.rate(this.karrot.rate(), "events"), bareRate, SummaryRow.ratio(karrotRatio()),
                         format("≥ %.1f×", RATIO_TARGET), measured ? verdict(karrotRatio() >= RATIO_TARGET) : ""),
-                new SummaryRow("Listener", "With the inbox on " + this.inbox.database() + ", a transaction per record",
+                new SummaryRow("Listener", "With the inbox, a transaction per record",
                         SummaryRow.rate(this.inbox.rate(), "events"), bareRate, SummaryRow.ratio(inboxRatio()), "", ""),
                 new SummaryRow("Listener", "With the inbox, a transaction per poll",
                         SummaryRow.rate(this.inboxBatch.rate(), "events"), bareRate, SummaryRow.ratio(inboxBatchRatio()),
