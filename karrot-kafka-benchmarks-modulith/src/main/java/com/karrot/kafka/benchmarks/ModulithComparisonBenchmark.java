@@ -57,7 +57,7 @@ public final class ModulithComparisonBenchmark {
         BenchmarkMain.run(args, Options::parse, options -> "external", ModulithComparisonBenchmark::run);
     }
 
-    static String run(Options options, Consumer<String> progress) throws Exception {
+    static ModulithComparisonReport run(Options options, Consumer<String> progress) throws Exception {
         ExternalKafkaBroker broker = null;
         String servers = options.bootstrapServers();
         if (servers == null) {
@@ -74,7 +74,7 @@ public final class ModulithComparisonBenchmark {
                     results.add(measure(side, round, servers, options, progress));
                 }
             }
-            return report(results, options, servers, broker != null);
+            return new ModulithComparisonReport(results, options, servers, broker != null);
         }
         finally {
             if (broker != null) {
@@ -161,38 +161,6 @@ public final class ModulithComparisonBenchmark {
         }
         recorder.awaitAcks(events, ACK_TIMEOUT);
         return Latencies.of(recorder.latenciesMicros());
-    }
-
-    private static String report(List<Result> results, Options options, String servers, boolean ownBroker) {
-        StringBuilder md = new StringBuilder();
-        md.append("## The outbox and Spring Modulith's event externalization\n\n");
-        md.append(BenchmarkReport.format("PostgreSQL %s; broker %s (%s); %d cores; one event (~200 bytes of JSON) per "
-                + "transaction; burst of %,d events from %d threads; latency at %,d events/s for %d s.%n%n",
-                options.postgresUrl().replaceAll("\\?.*", ""), servers, ownBroker ? "its own JVM, started by the benchmark"
-                        : "given", Runtime.getRuntime().availableProcessors(), options.events(), options.threads(),
-                options.rate(), options.seconds()));
-        md.append("| round | side | burst: committed/s | burst: acknowledged/s | commit→ack p50 | p95 | p99 | max |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Result r : results) {
-            md.append(BenchmarkReport.format("| %d | %s | %,.0f | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
-                    r.round(), r.side().label, Rates.perSecond(r.burst().events(), r.burst().committing()),
-                    Rates.perSecond(r.burst().events(), r.burst().acknowledging()), r.latencies().p50() / 1000.0,
-                    r.latencies().p95() / 1000.0, r.latencies().p99() / 1000.0, r.latencies().max() / 1000.0));
-        }
-        md.append("\n| round | Karrot ÷ Modulith, acknowledged/s | Karrot ÷ Modulith, p99 |\n| --- | --- | --- |\n");
-        for (int round = 1; round <= options.rounds(); round++) {
-            Result karrot = find(results, Side.KARROT, round);
-            Result modulith = find(results, Side.MODULITH, round);
-            md.append(BenchmarkReport.format("| %d | %.2f× | %.2f× |%n", round,
-                    Rates.perSecond(karrot.burst().events(), karrot.burst().acknowledging())
-                            / Rates.perSecond(modulith.burst().events(), modulith.burst().acknowledging()),
-                    (double) karrot.latencies().p99() / Math.max(1, modulith.latencies().p99())));
-        }
-        return md.toString();
-    }
-
-    private static Result find(List<Result> results, Side side, int round) {
-        return results.stream().filter(r -> r.side() == side && r.round() == round).findFirst().orElseThrow();
     }
 
     enum Side {

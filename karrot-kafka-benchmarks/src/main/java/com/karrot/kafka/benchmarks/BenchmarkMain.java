@@ -1,6 +1,11 @@
 package com.karrot.kafka.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,17 +15,35 @@ import com.karrot.kafka.test.SharedKafkaBroker;
 
 /**
  * What the benchmark programs share: options from the command line (a bad one exits with status 2 and the
- * reason), progress with the elapsed time on stderr, the Markdown report on stdout, status 1 on a failure.
+ * reason), progress with the elapsed time on stderr, the Markdown report on stdout, status 1 on a failure. When the
+ * system property {@value #OUTPUT_PROPERTY} names a directory, the report also goes to {@code report.md} in it and
+ * the headline rows to {@code summary.tsv}, for {@link BenchmarkSuite}.
  */
 final class BenchmarkMain {
+
+    static final String OUTPUT_PROPERTY = "karrot.benchmark.output";
+
+    static final String REPORT_FILE = "report.md";
+
+    static final String SUMMARY_FILE = "summary.tsv";
 
     private BenchmarkMain() {
     }
 
-    /** One benchmark program: runs with its options, printing progress, and returns its report in Markdown. */
+    /** One benchmark program: runs with its options, printing progress, and returns its report. */
     interface Benchmark<O> {
 
-        String run(O options, Consumer<String> progress) throws Exception;
+        Report run(O options, Consumer<String> progress) throws Exception;
+    }
+
+    /** What a benchmark found: its full report, and the few rows of it that go into the suite's one table. */
+    interface Report {
+
+        /** The full report, in Markdown. */
+        String toMarkdown();
+
+        /** The headline figures, with their references, ratios and targets, of this same run. */
+        List<SummaryRow> summary();
     }
 
     static <O> void run(String[] args, Function<String[], O> parse, Function<O, String> bootstrapServers,
@@ -51,10 +74,15 @@ final class BenchmarkMain {
             return;
         }
         try {
-            String report = benchmark.run(options, progress(System.err));
+            Report report = benchmark.run(options, progress(System.err));
+            String markdown = report.toMarkdown();
             System.out.println();
-            System.out.println(report);
+            System.out.println(markdown);
             System.out.flush();
+            String output = System.getProperty(OUTPUT_PROPERTY);
+            if (output != null) {
+                write(Path.of(output), markdown, report.summary());
+            }
             if (usesSharedBroker.test(options)) {
                 // before the JVM's exit hooks delete its directories under it, which only makes noise
                 SharedKafkaBroker.get().destroy();
@@ -65,6 +93,12 @@ final class BenchmarkMain {
             ex.printStackTrace();
             System.exit(1);
         }
+    }
+
+    private static void write(Path directory, String markdown, List<SummaryRow> summary) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(REPORT_FILE), markdown, StandardCharsets.UTF_8);
+        SummaryRow.write(directory.resolve(SUMMARY_FILE), summary);
     }
 
     /** Prints each line with the seconds since this call. */

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable PayloadComparison payloads,
         SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
-        String closing) {
+        String closing) implements BenchmarkMain.Report {
 
     static final double DRAIN_TARGET = 20_000;
 
@@ -57,7 +57,8 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
         return this.steady.latencies().p99() <= P99_TARGET_MS * 1_000;
     }
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n");
         md.append("| Phase | Measure | Result | Target | Verdict |\n");
@@ -201,5 +202,18 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
 
     static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        return List.of(
+                new SummaryRow("Outbox", "Drain of " + count(this.drain.events()) + " events: relay ÷ bare producer "
+                        + "(same records)", rate(this.drain.relayRate()), rate(this.bare.rate()), SummaryRow.ratio(ratio()),
+                        format("≥ %.1f×", RATIO_TARGET), verdict(ratioPasses())),
+                new SummaryRow("Outbox", "Drain: relay start → last ack", rate(this.drain.relayRate()), "", "",
+                        "≥ " + rate(DRAIN_TARGET), verdict(drainPasses())),
+                new SummaryRow("Outbox", "Commit → ack p99 at " + count(this.steady.targetRate()) + " events/s",
+                        format("%.1f ms", this.steady.latencies().p99() / 1e3), "", "",
+                        format("< %.0f ms", P99_TARGET_MS), verdict(p99Passes())));
     }
 }

@@ -46,7 +46,7 @@ public final class LagBenchmark {
 
     public static void main(String[] args) {
         BenchmarkMain.run(args, LagBenchmarkOptions::parse, LagBenchmarkOptions::bootstrapServers,
-                (options, progress) -> run(options, progress).toMarkdown());
+                (options, progress) -> run(options, progress));
     }
 
     static LagBenchmarkReport run(LagBenchmarkOptions options, Consumer<String> progress) throws Exception {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import static com.karrot.kafka.benchmarks.BenchmarkReport.count;
 import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
+import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
 
 /**
  * The figures of one lag benchmark run, printed as Markdown.
@@ -17,7 +18,7 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
  * @param closing a last line, for how busy the machine was at the end
  */
 record LagBenchmarkReport(String context, LagBenchmarkOptions options, long expectedLag, Result batched,
-        Result perPartition, String closing) {
+        Result perPartition, String closing) implements BenchmarkMain.Report {
 
     /**
      * What one approach measured.
@@ -46,7 +47,8 @@ record LagBenchmarkReport(String context, LagBenchmarkOptions options, long expe
         return (double) this.perPartition.median().toNanos() / this.batched.median().toNanos();
     }
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n");
         md.append("| Approach | Admin calls per refresh | Requests sent per refresh | Refresh time: median (min – max) | "
@@ -72,5 +74,17 @@ record LagBenchmarkReport(String context, LagBenchmarkOptions options, long expe
     private static String time(Duration duration) {
         return duration.toMillis() >= 1000 ? format("%.2f s", duration.toNanos() / 1e9)
                 : format("%.1f ms", duration.toNanos() / 1e6);
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        String groups = count(this.options.groups()) + " groups × " + count(this.options.partitions()) + " partitions";
+        boolean bothRight = this.batched.totalLag() == this.expectedLag && this.perPartition.totalLag() == this.expectedLag;
+        return List.of(
+                new SummaryRow("Lag", "Refresh of " + groups + ", median (lower is better): lag reader, against one "
+                        + "listOffsets per partition", time(this.batched.median()), time(this.perPartition.median()),
+                        SummaryRow.ratio(1 / speedUp()), "", ""),
+                new SummaryRow("Lag", "Total lag read", count(this.batched.totalLag()), count(this.perPartition.totalLag()),
+                        "", "= " + count(this.expectedLag) + " committed", verdict(bothRight)));
     }
 }

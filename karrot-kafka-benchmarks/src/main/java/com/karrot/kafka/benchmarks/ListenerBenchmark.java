@@ -33,7 +33,7 @@ public final class ListenerBenchmark {
 
     public static void main(String[] args) {
         BenchmarkMain.run(args, ListenerBenchmarkOptions::parse, ListenerBenchmarkOptions::bootstrapServers,
-                (options, progress) -> run(options, progress).toMarkdown());
+                (options, progress) -> run(options, progress));
     }
 
     static ListenerBenchmarkReport run(ListenerBenchmarkOptions options, Consumer<String> progress) throws InterruptedException {

@@ -1,6 +1,8 @@
 package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static com.karrot.kafka.benchmarks.BenchmarkReport.count;
 import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
@@ -19,7 +21,8 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
  * @param closing a last line, for how busy the machine was at the end
  */
 record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, ListenerPhase.Result karrot,
-        ListenerPhase.Result inbox, ListenerPhase.Result inboxBatch, String closing) {
+        ListenerPhase.Result inbox, ListenerPhase.Result inboxBatch, String closing)
+        implements BenchmarkMain.Report {
 
     static final double RATIO_TARGET = 0.9;
 
@@ -40,7 +43,8 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
         return this.inboxBatch.rate() / this.bare.rate();
     }
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n");
         md.append("| Phase | Measure | Result | Target | Verdict |\n");
@@ -93,5 +97,27 @@ record ListenerBenchmarkReport(String context, ListenerPhase.Result bare, Listen
             outcome.append("; inbox rows of the group: ").append(count(result.inboxRows()));
         }
         row(md, phase, "Every record handled exactly once", outcome.toString(), "", verdict(handled.exactlyOnce()));
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        String bareRate = SummaryRow.rate(this.bare.rate(), "events");
+        boolean measured = !Double.isNaN(karrotRatio());
+        boolean batchMeasured = !Double.isNaN(inboxBatchRatio());
+        long exactlyOnce = Stream.of(this.bare, this.karrot, this.inbox, this.inboxBatch)
+            .filter(phase -> phase.handled().exactlyOnce())
+            .count();
+        return List.of(
+                new SummaryRow("Listener", "`@KarrotEventListener` ÷ bare `@KafkaListener`",
+                        SummaryRow.rate(this.karrot.rate(), "events"), bareRate, SummaryRow.ratio(karrotRatio()),
+                        format("≥ %.1f×", RATIO_TARGET), measured ? verdict(karrotRatio() >= RATIO_TARGET) : ""),
+                new SummaryRow("Listener", "With the inbox, a transaction per record",
+                        SummaryRow.rate(this.inbox.rate(), "events"), bareRate, SummaryRow.ratio(inboxRatio()), "", ""),
+                new SummaryRow("Listener", "With the inbox, a transaction per poll",
+                        SummaryRow.rate(this.inboxBatch.rate(), "events"), bareRate, SummaryRow.ratio(inboxBatchRatio()),
+                        format("≥ %.1f×", BATCH_RATIO_TARGET),
+                        batchMeasured ? verdict(inboxBatchRatio() >= BATCH_RATIO_TARGET) : ""),
+                new SummaryRow("Listener", "Every record handled exactly once", exactlyOnce + " of 4 phases", "", "",
+                        "4 of 4", verdict(exactlyOnce == 4)));
     }
 }

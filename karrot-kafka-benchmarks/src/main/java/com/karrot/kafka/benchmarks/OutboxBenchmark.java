@@ -34,7 +34,7 @@ public final class OutboxBenchmark {
 
     public static void main(String[] args) {
         BenchmarkMain.runSharingBroker(args, BenchmarkOptions::parse, BenchmarkOptions::usesSharedBroker,
-                (options, progress) -> run(options, progress).toMarkdown());
+                (options, progress) -> run(options, progress));
     }
 
     static BenchmarkReport run(BenchmarkOptions options, Consumer<String> progress) throws InterruptedException {

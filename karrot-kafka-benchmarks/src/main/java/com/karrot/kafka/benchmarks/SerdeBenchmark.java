@@ -59,7 +59,7 @@ public final class SerdeBenchmark {
     public static void main(String[] args) {
         // no broker: BenchmarkMain only stops the shared one when this gives no bootstrap servers
         BenchmarkMain.run(args, SerdeBenchmarkOptions::parse, options -> "none",
-                (options, progress) -> run(options, progress).toMarkdown());
+                (options, progress) -> run(options, progress));
     }
 
     static SerdeBenchmarkReport run(SerdeBenchmarkOptions options, Consumer<String> progress) {

@@ -14,7 +14,7 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
  * @param cases the measured cases, in the order they are printed
  * @param closing a last line, for how busy the machine was at the end
  */
-record SerdeBenchmarkReport(String context, List<Case> cases, String closing) {
+record SerdeBenchmarkReport(String context, List<Case> cases, String closing) implements BenchmarkMain.Report {
 
     static final double RATIO_TARGET = 0.9;
 
@@ -40,7 +40,8 @@ record SerdeBenchmarkReport(String context, List<Case> cases, String closing) {
         }
     }
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n");
         md.append("| Case | Karrot serde, records/s: median (min – max) | Bare Avro, records/s: median (min – max) "
@@ -64,5 +65,14 @@ record SerdeBenchmarkReport(String context, List<Case> cases, String closing) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        return this.cases.stream()
+            .map(each -> new SummaryRow("Serde", "Avro " + each.name() + ", median: Karrot serde ÷ bare Avro",
+                    SummaryRow.rate(median(each.ours()), "records"), SummaryRow.rate(median(each.bare()), "records"),
+                    SummaryRow.ratio(each.ratio()), format("≥ %.1f×", RATIO_TARGET), verdict(each.passes())))
+            .toList();
     }
 }

@@ -36,7 +36,7 @@ public final class StreamsBenchmark {
     }
 
     public static void main(String[] args) {
-        BenchmarkMain.run(args, StreamsBenchmarkOptions::parse, (options, progress) -> run(options, progress).toMarkdown());
+        BenchmarkMain.run(args, StreamsBenchmarkOptions::parse, (options, progress) -> run(options, progress));
     }
 
     static StreamsBenchmarkReport run(StreamsBenchmarkOptions options, Consumer<String> progress) {

@@ -2,6 +2,7 @@ package com.karrot.kafka.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import static com.karrot.kafka.benchmarks.BenchmarkReport.count;
@@ -18,7 +19,8 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.verdict;
  * @param rounds the rounds, in order
  * @param closing a last line, for how busy the machine was at the end
  */
-record StreamsBenchmarkReport(String context, String configuration, List<Round> rounds, String closing) {
+record StreamsBenchmarkReport(String context, String configuration, List<Round> rounds, String closing)
+        implements BenchmarkMain.Report {
 
     static final double RATIO_TARGET = 0.95;
 
@@ -47,7 +49,8 @@ record StreamsBenchmarkReport(String context, String configuration, List<Round> 
         return this.rounds.stream().allMatch(round -> round.plain().elapsed() != null && round.karrot().elapsed() != null);
     }
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n").append(this.configuration).append("\n\n");
         md.append("| Round | First | Plain `KafkaStreams`: events/s (time; first output; CPU per event) "
@@ -89,5 +92,23 @@ record StreamsBenchmarkReport(String context, String configuration, List<Round> 
 
     private static double median(List<StreamsPhase.Result> results, ToDoubleFunction<StreamsPhase.Result> value) {
         return SerdeBenchmarkReport.median(results.stream().map(value::applyAsDouble).toList());
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        String rounds = this.rounds.size() + " rounds";
+        return List.of(
+                new SummaryRow("Streams", "Auto-configured topology ÷ plain `KafkaStreams`, median of " + rounds,
+                        SummaryRow.rate(medianRate(Round::karrot), "events"),
+                        SummaryRow.rate(medianRate(Round::plain), "events"), SummaryRow.ratio(ratio()),
+                        format("≥ %.2f×", RATIO_TARGET), Double.isNaN(ratio()) ? "" : verdict(ratio() >= RATIO_TARGET)),
+                new SummaryRow("Streams", "Output totals of every run = input, each event counted once",
+                        allCorrect() ? "all runs" : "not all runs", "", "", "all runs", verdict(allCorrect())));
+    }
+
+    private double medianRate(Function<Round, StreamsPhase.Result> side) {
+        List<StreamsPhase.Result> results = this.rounds.stream().map(side).toList();
+        return results.stream().anyMatch(r -> r.elapsed() == null) ? Double.NaN
+                : median(results, StreamsPhase.Result::rate);
     }
 }

@@ -37,7 +37,7 @@ public final class TestStartupBenchmark {
     public static void main(String[] args) {
         // no broker in this JVM: BenchmarkMain only stops the shared one when this gives no bootstrap servers
         BenchmarkMain.run(args, TestStartupOptions::parse, options -> "none",
-                (options, progress) -> run(options, progress).toMarkdown());
+                (options, progress) -> run(options, progress));
     }
 
     static TestStartupReport run(TestStartupOptions options, Consumer<String> progress) throws Exception {

@@ -15,9 +15,10 @@ import static com.karrot.kafka.benchmarks.BenchmarkReport.format;
  * @param closing a last line, for how busy the machine was at the end
  */
 record TestStartupReport(String context, List<TestStartupBenchmark.Probe> karrot,
-        List<TestStartupBenchmark.Probe> embedded, String closing) {
+        List<TestStartupBenchmark.Probe> embedded, String closing) implements BenchmarkMain.Report {
 
-    String toMarkdown() {
+    @Override
+    public String toMarkdown() {
         StringBuilder md = new StringBuilder();
         md.append(this.context).append("\n\n");
         md.append("| Measure, ms: median (min – max) | @KarrotKafkaTest | @EmbeddedKafka | Karrot ÷ Embedded |\n");
@@ -48,5 +49,21 @@ record TestStartupReport(String context, List<TestStartupBenchmark.Probe> karrot
 
     static double median(List<TestStartupBenchmark.Probe> probes, ToLongFunction<TestStartupBenchmark.Probe> value) {
         return SerdeBenchmarkReport.median(probes.stream().map(probe -> (double) value.applyAsLong(probe)).toList());
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        return List.of(
+                summaryRow("First context: JVM start → context ready", TestStartupBenchmark.Probe::firstReady),
+                summaryRow("Second context: load", TestStartupBenchmark.Probe::secondLoad),
+                summaryRow("Whole JVM (both classes, exit)", TestStartupBenchmark.Probe::wall));
+    }
+
+    private SummaryRow summaryRow(String measure, ToLongFunction<TestStartupBenchmark.Probe> value) {
+        double ours = median(this.karrot, value);
+        double theirs = median(this.embedded, value);
+        return new SummaryRow("Test start-up", measure + ", median (lower is better): `@KarrotKafkaTest` against "
+                + "`@EmbeddedKafka`", format("%,.0f ms", ours), format("%,.0f ms", theirs),
+                SummaryRow.ratio(ours / theirs), "", "");
     }
 }
