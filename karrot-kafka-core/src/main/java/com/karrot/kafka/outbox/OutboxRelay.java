@@ -135,8 +135,10 @@ public final class OutboxRelay implements SmartLifecycle {
      * acks from all replicas, no transactions, a client id ending in {@code -outbox-relay}, {@code request.timeout.ms} within the send timeout, {@code
      * max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
      * can hold a batch past it for long), and no delivery time-out of the producer's own (the relay keeps the send
-     * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 5 ms
-     * otherwise; {@code reconnect.backoff.max.ms} too, 250 ms otherwise (Kafka's default is 1 s), so that a
+     * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 0
+     * otherwise (Kafka's default is 5 ms): the relay batches by itself, sending what it read at once and waiting
+     * for all of it, so a linger would only hold back the last records of each batch, and every event at a steady
+     * trickle; {@code reconnect.backoff.max.ms} too, 250 ms otherwise (Kafka's default is 1 s), so that a
      * cluster coming back is seen within a quarter of a second.
      * @param connection the bootstrap servers, security and other client settings to start from
      * @param sendTimeout the relay's send timeout
@@ -145,7 +147,7 @@ public final class OutboxRelay implements SmartLifecycle {
     public static Map<String, Object> producerConfig(Map<String, ?> connection, Duration sendTimeout) {
         Map<String, Object> config = DurableProducerConfig.of(connection, "-outbox-relay");
         int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
-        int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 5)));
+        int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 0)));
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // an expiring batch would let the batches behind it through: the producer retries until the relay closes it

@@ -152,6 +152,11 @@ class OutboxRelayOutageTest {
             .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
             .containsEntry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250)
             .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        assertThat(OutboxRelay.producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"),
+                Duration.ofSeconds(3)))
+            .as("no linger unless the application sets one: the relay sends its batch at once and waits for it")
+            .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+            .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
     }
 
     private void publish(int steps, int aggregates) {
