@@ -13,13 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param rounds phases 1 and 2, in rounds of alternating order
  * @param payloads phase 1 with JSON and with Avro events, or {@code null} when not run
  * @param steady phase 3, paced
+ * @param barePaced phase 3's reference: the send-to-ack latencies of a bare producer at the same rate
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
 record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable PayloadComparison payloads,
-        SteadyStateBenchmark.Result steady, SteadyStateBenchmark.Result maxRate, InsertCostBenchmark.Result insert,
-        String closing) implements BenchmarkMain.Report {
+        SteadyStateBenchmark.Result steady, Latencies barePaced, SteadyStateBenchmark.Result maxRate,
+        InsertCostBenchmark.Result insert, String closing) implements BenchmarkMain.Report {
 
     static final double DRAIN_TARGET = 20_000;
 
@@ -99,6 +100,8 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
                 + " per transaction, " + s.unacked() + " unacked)", "", "");
         row(md, "3 Steady state", "Commit → ack p50 / p95 / p99 / max", latencies(s.latencies()),
                 format("p99 ≤ %.0f ms", P99_TARGET_MS), verdict(p99Passes()));
+        row(md, "3 Steady state", "Bare producer at the same rate: send → ack p50 / p95 / p99 / max",
+                latencies(this.barePaced), "", "");
         SteadyStateBenchmark.Result m = this.maxRate;
         String unpaced = "Unpaced, " + m.publishers() + " publishers, " + Math.round(m.window().toMillis() / 1000.0)
                 + " s";

@@ -100,6 +100,9 @@ public final class OutboxBenchmark {
             progress.accept("3/5 Steady state at " + options.rate() + " events/s for " + options.steadyDuration() + " ...");
             SteadyStateBenchmark.Result paced = steady.run("steady", options.publishers(), options.rate(),
                     options.steadyDuration());
+            progress.accept("3/5 The same rate sent by a bare producer, for " + options.steadyDuration() + " ...");
+            Latencies barePaced = new BarePacedBenchmark(kafka, events).run("bare-steady", options.rate(),
+                    options.steadyDuration());
             progress.accept("4/5 Steady state at maximum rate for " + options.maxRateDuration() + " ...");
             SteadyStateBenchmark.Result unpaced = steady.run("max-rate", options.publishers(), 0,
                     options.maxRateDuration());
@@ -107,7 +110,7 @@ public final class OutboxBenchmark {
             InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
             database.truncate();
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new BenchmarkReport(context, rounds, payloads, paced, unpaced, cost, closing);
+            return new BenchmarkReport(context, rounds, payloads, paced, barePaced, unpaced, cost, closing);
         }
     }
 

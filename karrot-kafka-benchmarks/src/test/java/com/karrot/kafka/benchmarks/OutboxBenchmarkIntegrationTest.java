@@ -37,6 +37,7 @@ class OutboxBenchmarkIntegrationTest {
         assertThat(report.steady().committed()).isPositive();
         assertThat(report.steady().unacked()).isZero();
         assertThat(report.steady().latencies().count()).isEqualTo((int) report.steady().committed());
+        assertThat(report.barePaced().count()).isEqualTo(400);
         assertThat(report.maxRate().unacked()).isZero();
         assertThat(report.insert().with().count()).isEqualTo(200);
         assertThat(report.toMarkdown()).contains("| 1 Drain | Relay start → last ack |", "| 2 Bare producer | Relay ÷ bare",
