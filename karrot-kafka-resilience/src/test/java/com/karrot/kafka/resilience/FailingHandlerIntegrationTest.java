@@ -124,17 +124,19 @@ class FailingHandlerIntegrationTest {
                         ? MAX_ATTEMPTS : 2))
                 .count();
             long orderViolations = ListenerFixture.orderViolations(firstHandlings.values());
+            long errorLines = run.errorLines();
 
             ResilienceReport.row("(e) handler fails 1 in 100 events, " + (failAlways ? "always" : "on the first attempt"),
                     database, EVENTS, firstHandlings.size() + (failAlways ? deadLettered.size() : 0), lost, duplicates,
                     orderViolations, time,
                     failAlways
                             ? String.format("%d handled once (inbox); %d failing dead-lettered after %d attempts "
-                                    + "(back-off 20 ms ×2), %d with another cause, %d others dead-lettered",
-                                    firstHandlings.size(), deadLettered.size(), MAX_ATTEMPTS, otherCauses,
-                                    wronglyDeadLettered)
+                                    + "(back-off 20 ms ×2), %d with another cause, %d others dead-lettered; %d ERROR "
+                                    + "lines", firstHandlings.size(), deadLettered.size(), MAX_ATTEMPTS, otherCauses,
+                                    wronglyDeadLettered, errorLines)
                             : String.format("%d handled once (inbox), the %d failing ones on their 2nd attempt; "
-                                    + "%d dead-lettered", firstHandlings.size(), failing.size(), deadLettered.size()));
+                                    + "%d dead-lettered; %d ERROR lines", firstHandlings.size(), failing.size(),
+                                    deadLettered.size(), errorLines));
 
             assertThat(failing).hasSize(EVENTS / FAIL_EVERY);
             assertThat(lost).as("lost").isZero();
@@ -143,6 +145,7 @@ class FailingHandlerIntegrationTest {
             assertThat(firstHandlings).as("handled").hasSize((int) expectedHandled);
             assertThat(failingHandled).as("failing events handled").isEqualTo(failAlways ? 0 : failing.size());
             assertThat(wronglyDeadLettered).as("dead-lettered that should not be").isZero();
+            assertThat(errorLines).as("lines logged at ERROR").isZero();
             assertThat(failingWithOtherAttempts).as("failing events not tried exactly as configured").isZero();
             if (failAlways) {
                 assertThat(deadLettered).as("dead-lettered").containsExactlyInAnyOrderElementsOf(failing);

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +99,8 @@ final class ListenerFixture implements AutoCloseable {
 
     private final DeadLetterLines lines = new DeadLetterLines();
 
+    private final ErrorLines errors = new ErrorLines();
+
     private @Nullable KafkaConsumer<String, byte[]> deadLetterReader;
 
     private @Nullable ConfigurableApplicationContext service;
@@ -163,6 +166,7 @@ final class ListenerFixture implements AutoCloseable {
             .logStartupInfo(false)
             .run(args.toArray(String[]::new));
         this.lines.catchFrom(LISTENER_LOG);
+        this.errors.catchFrom(Logger.ROOT_LOGGER_NAME);
         String deadLetterTopic = this.topic + ".dlq";
         KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
@@ -267,6 +271,11 @@ final class ListenerFixture implements AutoCloseable {
         return this.lines.positions();
     }
 
+    /** Lines the service logged at ERROR since it started. */
+    long errorLines() {
+        return this.errors.count.get();
+    }
+
     /** Dead-letter lines logged at WARN, and the held-back ones they report. */
     long[] deadLetterWarnings() {
         return this.lines.warnings();
@@ -300,6 +309,7 @@ final class ListenerFixture implements AutoCloseable {
     @Override
     public void close() {
         this.lines.stop();
+        this.errors.stop();
         Stream.<AutoCloseable>of(this.service, this.deadLetterReader, this.producer, this.admin)
             .filter(resource -> resource != null)
             .forEach(resource -> {
@@ -385,6 +395,38 @@ final class ListenerFixture implements AutoCloseable {
                 this.logger.detachAppender(this);
                 this.logger.setAdditive(true);
                 this.logger.setLevel(null);
+                this.logger = null;
+            }
+            super.stop();
+        }
+    }
+
+    /** Counts the lines logged at ERROR, which the console shows as well. */
+    private static final class ErrorLines extends AppenderBase<ILoggingEvent> {
+
+        final AtomicLong count = new AtomicLong();
+
+        private @Nullable Logger logger;
+
+        void catchFrom(String name) {
+            Logger target = (Logger) LoggerFactory.getLogger(name);
+            setContext(target.getLoggerContext());
+            start();
+            target.addAppender(this);
+            this.logger = target;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (event.getLevel() == Level.ERROR) {
+                this.count.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void stop() {
+            if (this.logger != null) {
+                this.logger.detachAppender(this);
                 this.logger = null;
             }
             super.stop();

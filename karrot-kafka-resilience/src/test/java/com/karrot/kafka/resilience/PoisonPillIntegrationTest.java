@@ -170,6 +170,7 @@ class PoisonPillIntegrationTest {
             sent.stream().filter(each -> each.pill() != null).forEach(each -> pillPositions.add(positions.get(each.n())));
             List<String> logged = run.deadLetterLogPositions();
             long[] warnings = run.deadLetterWarnings();
+            long errorLines = run.errorLines();
             long orderViolations = ListenerFixture.orderViolations(firstHandlings.values());
             long lost = goodLost + pillsLost;
 
@@ -179,9 +180,10 @@ class PoisonPillIntegrationTest {
                     orderViolations, time,
                     String.format("%d good handled once (inbox), %d pills of %d kinds dead-lettered, %d with bytes "
                             + "changed, %d good dead-lettered, %d pills handled; every dead letter logged "
-                            + "(%d at WARN reporting %d held back at DEBUG, one WARN per 10 s)",
+                            + "(%d at WARN reporting %d held back at DEBUG, one WARN per 10 s); %d ERROR lines; "
+                            + "batched inbox",
                             firstHandlings.size() - handledPills, deadLettered.size(), Pill.values().length,
-                            bytesChanged, goodDeadLettered, handledPills, warnings[0], warnings[1]));
+                            bytesChanged, goodDeadLettered, handledPills, warnings[0], warnings[1], errorLines));
 
             assertThat(pills).isEqualTo(1_000);
             assertThat(lost).as("lost").isZero();
@@ -195,6 +197,7 @@ class PoisonPillIntegrationTest {
             assertThat(logged).as("positions named by dead-letter lines").hasSize(pillPositions.size())
                 .containsExactlyInAnyOrderElementsOf(pillPositions);
             assertThat(warnings[0]).as("dead-letter lines at WARN").isPositive();
+            assertThat(errorLines).as("lines logged at ERROR").isZero();
             assertThat(time).as("time until all records were accounted for").isNotNull();
         }
     }
