@@ -32,6 +32,7 @@ import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.test.ExternalKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -167,6 +169,12 @@ final class ListenerFixture implements AutoCloseable {
             .run(args.toArray(String[]::new));
         this.lines.catchFrom(LISTENER_LOG);
         this.errors.catchFrom(Logger.ROOT_LOGGER_NAME);
+        // the scenarios are not about rebalances: a record whose partition moves to another consumer thread while it
+        // is retried starts its count of attempts again there (Spring Kafka counts them per thread)
+        await("all partitions of " + this.topic + " assigned in a stable group").atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .ignoreExceptions()
+            .until(this::groupIsStable);
         String deadLetterTopic = this.topic + ".dlq";
         KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.bootstrapServers(),
@@ -178,6 +186,16 @@ final class ListenerFixture implements AutoCloseable {
         reader.assign(partitions);
         reader.seekToBeginning(partitions);
         this.deadLetterReader = reader;
+    }
+
+    private boolean groupIsStable() throws InterruptedException, ExecutionException {
+        ConsumerGroupDescription group = this.admin.describeConsumerGroups(List.of(this.group)).all().get()
+            .get(this.group);
+        int partitions = this.admin.describeTopics(List.of(this.topic)).allTopicNames().get().get(this.topic)
+            .partitions().size();
+        return group.groupState() == GroupState.STABLE && group.members().stream()
+            .mapToInt(member -> member.assignment().topicPartitions().size())
+            .sum() == partitions;
     }
 
     <T> T serviceBean(Class<T> type) {
