@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
@@ -64,6 +65,10 @@ final class ListenerErrorHandlers {
         handler.setBackOffFunction(new RetryBackOffs(group, this.observer));
         handler.setRetryListeners((record, failure, attempt) -> this.log.failedAttempt(group, record,
                 EventMetadata.cause(failure), attempt));
+        // ListenerLog tells of every failed attempt and dead letter, a storm of them throttled. Spring Kafka's own
+        // "Seek to current after exception", which a batch container logs with a stack trace for every failed record
+        // followed by others in its batch (a thousand ERRORs for a thousand poison pills), is the same news: DEBUG.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         // conversion failures are Spring Kafka ConversionExceptions, which it never retries already
         handler.addNotRetryableExceptions(EventValidationException.class, UnknownEventTypeException.class,
                 InvalidEventException.class);

@@ -38,6 +38,11 @@ public abstract class JdbcTablesProperties extends DatabaseInitializationPropert
         setContinueOnError(false);
     }
 
+    /** Where these properties are bound, such as {@code karrot.kafka.outbox.jdbc}. */
+    String propertyPrefix() {
+        return this.propertyPrefix;
+    }
+
     public String getTablePrefix() {
         return this.tablePrefix;
     }

@@ -13,7 +13,9 @@ import javax.sql.DataSource;
 import com.karrot.kafka.jdbc.TableNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -40,6 +42,12 @@ public abstract class TableScriptDatabaseInitializer<T extends JdbcTablesPropert
 
     private final String tables;
 
+    private final String propertyPrefix;
+
+    private final String schema;
+
+    private final @Nullable String platform;
+
     /**
      * Creates the initializer.
      * @param dataSource the database
@@ -53,12 +61,16 @@ public abstract class TableScriptDatabaseInitializer<T extends JdbcTablesPropert
         this.mode = properties.getInitializeSchema();
         this.names = properties.tableNames();
         this.tables = tables;
+        this.propertyPrefix = properties.propertyPrefix();
+        this.schema = properties.getSchema();
+        this.platform = properties.getPlatform();
     }
 
     /**
      * Runs the script when the mode asks for it. Unlike Spring Boot's, it asks the mode first, before it looks for the
      * script: with the default mode on a server database nothing is looked for, so that a service on a database
-     * this starter ships no script for (one that only uses listeners, say) starts as it did before.
+     * this starter ships no script for (one that only uses listeners, say) starts as it did before. A script that
+     * is not there fails start-up naming the property to fix: the platform when it is set, else the schema location.
      */
     @Override
     public boolean initializeDatabase() {
@@ -66,7 +78,24 @@ public abstract class TableScriptDatabaseInitializer<T extends JdbcTablesPropert
                 || (this.mode == DatabaseInitializationMode.EMBEDDED && !isEmbeddedDatabase())) {
             return false;
         }
-        return super.initializeDatabase();
+        try {
+            return super.initializeDatabase();
+        }
+        catch (IllegalStateException ex) {
+            String message = String.valueOf(ex.getMessage());
+            if (!message.startsWith("No schema scripts found")) {
+                throw ex;
+            }
+            InvalidConfigurationPropertyValueException invalid = (this.platform != null)
+                    ? new InvalidConfigurationPropertyValueException(this.propertyPrefix + ".platform", this.platform,
+                            message + ": no DDL for this platform under " + this.propertyPrefix + ".schema ("
+                                    + this.schema + "); use h2, postgresql or mariadb, or unset it to detect it")
+                    : new InvalidConfigurationPropertyValueException(this.propertyPrefix + ".schema", this.schema,
+                            message + " (the platform was detected; set " + this.propertyPrefix
+                                    + ".platform for another)");
+            invalid.initCause(ex);
+            throw invalid;
+        }
     }
 
     @Override

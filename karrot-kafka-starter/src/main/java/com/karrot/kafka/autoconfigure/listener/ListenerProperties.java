@@ -173,8 +173,10 @@ public class ListenerProperties {
         }
 
         public void setTopicSuffix(String topicSuffix) {
-            Assert.isTrue(topicSuffix != null && !topicSuffix.isBlank(),
-                    "karrot.kafka.listener.dead-letter.topic-suffix must not be empty");
+            // the rest of a topic name: Kafka's characters
+            Assert.isTrue(topicSuffix != null && topicSuffix.matches("[a-zA-Z0-9._-]{1,248}"),
+                    () -> "karrot.kafka.listener.dead-letter.topic-suffix must not be empty and hold only letters, "
+                            + "digits, '.', '_' and '-', was '" + topicSuffix + "'");
             this.topicSuffix = topicSuffix;
         }
 

@@ -74,8 +74,9 @@ public class OutboxProperties {
     }
 
     public void setTopics(Map<String, String> topics) {
-        topics.forEach((aggregateType, topic) -> Assert.isTrue(topic != null && !topic.isBlank(),
-                () -> "karrot.kafka.outbox.topics." + aggregateType + " must not be empty"));
+        topics.forEach((aggregateType, topic) -> Assert.isTrue(topic != null && topic.matches("[a-zA-Z0-9._-]{1,249}"),
+                () -> "karrot.kafka.outbox.topics." + aggregateType + " must be a topic name (letters, digits, '.', "
+                        + "'_', '-'; at most 249), was '" + topic + "'"));
         this.topics = topics;
     }
 

@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("karrot.kafka")
 public class KarrotKafkaProperties {
 
-    /** Whether an unknown karrot.kafka.* property (a misspelt key) fails start-up, naming the nearest known one. */
+    /**
+     * Whether an unknown karrot.kafka.* property (a misspelt key) fails start-up, naming the nearest known one, and a
+     * value of the wrong type (such as karrot.kafka.lag.enabled=maybe) fails start-up naming its property.
+     */
     private boolean validateProperties = true;
 
     public boolean isValidateProperties() {

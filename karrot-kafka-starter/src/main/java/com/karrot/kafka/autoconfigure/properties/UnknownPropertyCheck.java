@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Fails start-up, before the application context is created, when a property source sets a {@code karrot.kafka.*}
  * key that the configuration metadata on the class path does not declare: every key of the metadata's properties,
  * and every key below a map or collection property (such as {@code karrot.kafka.outbox.topics.<aggregate-type>}).
- * Runs after the configuration files were loaded; off with {@code karrot.kafka.validate-properties=false}.
+ * It also binds every set property whose metadata type is a plain class (a boolean, a number, a duration, an enum) to
+ * that type, so that a value of the wrong type fails start-up naming the property even where no properties class
+ * reads it, such as a switch {@code karrot.kafka.<capability>.enabled=maybe} that a condition reads as "off", or an
+ * unknown {@code initialize-schema} mode. Runs after the configuration files were loaded; off with
+ * {@code karrot.kafka.validate-properties=false}.
  */
 class UnknownPropertyCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -69,14 +75,39 @@ class UnknownPropertyCheck implements EnvironmentPostProcessor, Ordered {
                     });
             }
         }
+        Binder binder = Binder.get(environment);
+        ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
+        known.types().forEach((name, type) -> {
+            Class<?> target = plainClass(type, loader);
+            if (target != null) {
+                // throws a BindException naming the property when the value does not convert
+                binder.bind(name, Bindable.of(target));
+            }
+        });
+    }
+
+    /** The class of a metadata type without type arguments, boxed; null for generic types and absent classes. */
+    private static @Nullable Class<?> plainClass(String type, ClassLoader classLoader) {
+        if (type.isEmpty() || type.contains("<") || type.endsWith("[]")) {
+            return null;
+        }
+        try {
+            return Class.forName(type, false, classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            // the capability's optional library is absent: nothing reads the property
+            return null;
+        }
     }
 
     /** The {@code karrot.kafka.*} properties the metadata declares, and those that take keys below them. */
-    private record Known(List<ConfigurationPropertyName> properties, List<ConfigurationPropertyName> prefixes) {
+    private record Known(List<ConfigurationPropertyName> properties, List<ConfigurationPropertyName> prefixes,
+            Map<ConfigurationPropertyName, String> types) {
 
         static Known read(ClassLoader classLoader) {
             List<ConfigurationPropertyName> properties = new ArrayList<>();
             List<ConfigurationPropertyName> prefixes = new ArrayList<>();
+            Map<ConfigurationPropertyName, String> types = new LinkedHashMap<>();
             JsonMapper json = JsonMapper.builder().build();
             for (String resource : METADATA) {
                 for (URL url : resources(classLoader, resource)) {
@@ -89,7 +120,9 @@ class UnknownPropertyCheck implements EnvironmentPostProcessor, Ordered {
                         for (JsonNode property : json.readTree(content).path("properties")) {
                             ConfigurationPropertyName name = ConfigurationPropertyName.of(property.path("name").asString());
                             if (ROOT.isAncestorOf(name)) {
-                                (takesKeys(property.path("type").asString()) ? prefixes : properties).add(name);
+                                String type = property.path("type").asString();
+                                (takesKeys(type) ? prefixes : properties).add(name);
+                                types.put(name, type);
                             }
                         }
                     }
@@ -98,7 +131,7 @@ class UnknownPropertyCheck implements EnvironmentPostProcessor, Ordered {
                     }
                 }
             }
-            return new Known(properties, prefixes);
+            return new Known(properties, prefixes, types);
         }
 
         private static List<URL> resources(ClassLoader classLoader, String resource) {

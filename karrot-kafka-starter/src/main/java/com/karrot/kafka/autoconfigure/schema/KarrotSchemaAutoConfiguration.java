@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -72,7 +74,16 @@ public final class KarrotSchemaAutoConfiguration {
                 throw new IllegalStateException("karrot.kafka.schema.registry.ssl.bundle is set to '" + bundle
                         + "', but there are no SSL bundles (spring.ssl.bundle.*)");
             }
-            builder.sslContext(bundles.getBundle(bundle).createSslContext());
+            try {
+                builder.sslContext(bundles.getBundle(bundle).createSslContext());
+            }
+            catch (NoSuchSslBundleException ex) {
+                InvalidConfigurationPropertyValueException invalid = new InvalidConfigurationPropertyValueException(
+                        "karrot.kafka.schema.registry.ssl.bundle", bundle,
+                        "there is no SSL bundle of that name (spring.ssl.bundle.*)");
+                invalid.initCause(ex);
+                throw invalid;
+            }
         }
         return builder.build();
     }

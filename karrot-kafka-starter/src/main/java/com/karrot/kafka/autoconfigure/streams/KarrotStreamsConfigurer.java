@@ -39,6 +39,9 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
 
     private static final String PREFIX = "karrot.kafka.streams.";
 
+    // Kafka's rule for topic names
+    private static final String TOPIC_NAME = "[a-zA-Z0-9._-]{1,249}";
+
     private final StreamsProperties properties;
 
     private final Binder binder;
@@ -141,9 +144,10 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
             throw new InvalidConfigurationPropertyValueException(PREFIX + "dead-letter.topic-suffix",
                     p.getDeadLetter().getTopicSuffix(), "not empty");
         }
-        if (p.getDeadLetter().getTopic() != null && p.getDeadLetter().getTopic().isBlank()) {
+        if (p.getDeadLetter().getTopic() != null && !p.getDeadLetter().getTopic().matches(TOPIC_NAME)) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + "dead-letter.topic",
-                    p.getDeadLetter().getTopic(), "a topic name, or unset for one per source topic");
+                    p.getDeadLetter().getTopic(),
+                    "a topic name (1 to 249 letters, digits, '.', '_' or '-'), or unset for one per source topic");
         }
         Duration timeout = p.getQuery().getTimeout();
         if (timeout.isNegative() || timeout.isZero()) {

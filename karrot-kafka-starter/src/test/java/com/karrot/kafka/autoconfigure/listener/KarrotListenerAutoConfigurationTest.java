@@ -358,6 +358,15 @@ class KarrotListenerAutoConfigurationTest {
     }
 
     @Test
+    void deadLetterSuffixWithCharactersNoTopicNameMayHoldFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.listener.dead-letter.topic-suffix=/dlq")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.listener.dead-letter.topic-suffix must not be empty and hold "
+                        + "only letters"));
+    }
+
+    @Test
     void choicesAndExceptionClassesBindFromTheirNames() {
         this.contextRunner
             .withPropertyValues("karrot.kafka.listener.unknown-event-type=dead-letter",

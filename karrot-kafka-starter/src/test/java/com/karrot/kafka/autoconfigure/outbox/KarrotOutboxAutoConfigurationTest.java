@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
@@ -226,7 +227,29 @@ class KarrotOutboxAutoConfigurationTest {
         this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.platform=oracle")
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
-                .hasStackTraceContaining("karrot-kafka/schema/outbox/v1/oracle.sql"));
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("karrot.kafka.outbox.jdbc.platform")
+                .hasMessageContaining("karrot-kafka/schema/outbox/v1/oracle.sql"));
+    }
+
+    @Test
+    void topicThatIsNoTopicNameFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.topics.item=marketplace item")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .hasStackTraceContaining("karrot.kafka.outbox.topics.item must be a topic name"));
+    }
+
+    @Test
+    void aSchemaLocationWithoutAScriptFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("karrot.kafka.outbox.jdbc.schema=classpath:nowhere/@@platform@@.sql")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("karrot.kafka.outbox.jdbc.schema")
+                .hasMessageContaining("nowhere/h2.sql"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
@@ -45,6 +46,27 @@ class UnknownPropertyCheckTest {
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("env",
                 Map.of("KARROT_KAFKA_LISTENER_RETRY_MAXATTEMPTS", "4", "KARROT_KAFKA_HEALTH_TIMEOUT", "3s")));
         assertThatNoException().isThrownBy(() -> this.check.check(environment, getClass().getClassLoader()));
+    }
+
+    @Test
+    void valueOfTheWrongTypeFailsNamingTheProperty() {
+        assertThatExceptionOfType(BindException.class)
+            .isThrownBy(() -> check(Map.of("karrot.kafka.lag.enabled", "maybe")))
+            .satisfies(ex -> assertThat(ex.getName()).hasToString("karrot.kafka.lag.enabled"));
+        assertThatExceptionOfType(BindException.class)
+            .isThrownBy(() -> check(Map.of("karrot.kafka.outbox.jdbc.initialize-schema", "sometimes")))
+            .satisfies(ex -> assertThat(ex.getName()).hasToString("karrot.kafka.outbox.jdbc.initialize-schema"));
+        assertThatExceptionOfType(BindException.class)
+            .isThrownBy(() -> check(Map.of("karrot.kafka.outbox.relay.poll-interval", "soon")))
+            .satisfies(ex -> assertThat(ex.getName()).hasToString("karrot.kafka.outbox.relay.poll-interval"));
+    }
+
+    @Test
+    void valuesOfTheRightTypePass() {
+        assertThatNoException().isThrownBy(() -> check(Map.of("karrot.kafka.lag.enabled", "FALSE",
+                "karrot.kafka.outbox.jdbc.initialize-schema", "always", "karrot.kafka.listener.inbox.mode", "BATCH",
+                "karrot.kafka.outbox.max-payload-size", "2MB", "karrot.kafka.listener.inbox.retention", "7d",
+                "karrot.kafka.lag.allowed-lag", "-1")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -107,5 +108,15 @@ class KarrotSchemaAutoConfigurationTest {
             .run(context -> assertThat(context).getFailure()
                 .rootCause()
                 .hasMessageContaining("karrot.kafka.schema.registry.ssl.bundle is set to 'registry'"));
+    }
+
+    @Test
+    void sslBundleOfNoSuchNameFailsStartUpNamingTheProperty() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+            .withPropertyValues("karrot.kafka.schema.registry.url=" + this.registry.url(),
+                    "karrot.kafka.schema.registry.ssl.bundle=no-such-bundle")
+            .run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("Property karrot.kafka.schema.registry.ssl.bundle with value 'no-such-bundle'"
+                        + " is invalid"));
     }
 }

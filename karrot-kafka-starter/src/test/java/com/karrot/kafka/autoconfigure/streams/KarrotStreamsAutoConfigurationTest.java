@@ -104,6 +104,11 @@ class KarrotStreamsAutoConfigurationTest {
                 .rootCause()
                 .hasMessageContaining("karrot.kafka.streams.replication-factor"));
         this.runner.withUserConfiguration(Topology.class)
+            .withPropertyValues("karrot.kafka.streams.dead-letter.topic=bad topic!")
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .hasMessageContaining("karrot.kafka.streams.dead-letter.topic"));
+        this.runner.withUserConfiguration(Topology.class)
             .withPropertyValues("karrot.kafka.streams.errors.processing=retry-forever")
             .run(context -> assertThat(context).getFailure()
                 .hasStackTraceContaining("karrot.kafka.streams.errors.processing"));
