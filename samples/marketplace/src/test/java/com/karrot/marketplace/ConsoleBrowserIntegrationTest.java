@@ -103,6 +103,9 @@ class ConsoleBrowserIntegrationTest {
         this.browser.click(By.cssSelector("#dlq-page tbody button"));
         this.browser.untilText(By.id("dead-letter"), "PAYMENT_REQUESTED");
         this.browser.untilText(By.id("dead-letter"), "Confluent wire format");
+        // the endpoint decoded the Avro value through the registry; the page pretty-prints it
+        this.browser.untilText(By.id("decoded-value"), "decoded with schema id");
+        this.browser.untilText(By.id("decoded-value"), "\"amount\": 90000");
         this.browser.screenshot("dead-letters");
 
         this.browser.click(By.id("replay-preview"));
