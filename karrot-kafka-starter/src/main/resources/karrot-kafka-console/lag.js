@@ -29,7 +29,7 @@ export default async function lag(main, context) {
         num(p.committedOffset), num(p.endOffset), num(p.lag), num(p.timeLagSeconds, seconds), status(p.status),
         figure(p.clientId)])));
       return [summary, h('tr', {}, h('td', { colspan: 7 },
-        table(`Partitions of ${g.groupId}`, ['Partition', 'Committed', 'End offset', 'Lag', 'Time lag', 'Status', 'Client'], partitions),
+        table(`Partitions of ${g.groupId}`, ['Partition', 'Committed', 'End offset', 'Lag', 'Time lag', 'Status', 'Client'], partitions, { 'data-partitions': g.groupId }),
         lineChart(`Total lag of ${g.groupId} at each refresh since this page opened`, context.samples.lag.get(g.groupId) || [])))];
     });
     fill(body, 
