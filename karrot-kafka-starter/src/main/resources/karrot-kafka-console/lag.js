@@ -22,7 +22,7 @@ export default async function lag(main, context) {
           onclick: () => { open.has(g.groupId) ? open.delete(g.groupId) : open.add(g.groupId); render(); } }, g.groupId),
         h('span', { class: 'group-status', 'data-group': g.groupId }, status(groupStatus)),
         g.status && g.status.topic ? `${g.status.topic}-${g.status.partition} ${g.status.partitionStatus}` : '',
-        figure(g.state), num(g.members), num(g.totalLag), figure(g.error),
+        figure(g.state), num(g.members), num(g.totalLag), g.error ? g.error : h('span', { class: 'absent' }, 'none'),
       ], { 'data-group': g.groupId });
       if (!open.has(g.groupId)) return [summary];
       const partitions = g.topics.flatMap((t) => t.partitions.map((p) => row([`${t.topic}-${p.partition}`,
