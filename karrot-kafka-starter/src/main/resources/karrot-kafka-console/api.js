@@ -1,9 +1,20 @@
 // Calls to the actuator endpoints beside the console; the console is <base>/kafkaconsole, its files <base>/kafkaconsole/*.
 const BASE = new URL('../', import.meta.url);
 
+/**
+ * The CSRF token Spring Security keeps in the XSRF-TOKEN cookie (CookieCsrfTokenRepository, as `csrf.spa()` sets it
+ * up), sent back in the X-XSRF-TOKEN header of every write; null when there is no such cookie.
+ */
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
+}
+
 /** The endpoint's answer: its HTTP status and its JSON body (null when it has none). */
 async function call(method, path, body) {
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  const token = method === 'GET' ? null : csrfToken();
+  if (token) init.headers['X-XSRF-TOKEN'] = token;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

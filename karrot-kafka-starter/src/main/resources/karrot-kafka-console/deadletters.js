@@ -7,8 +7,23 @@ const PAGE_SIZE = 20;
 const FILTERS = [['group', 'Consumer group'], ['eventType', 'Event type'], ['exception', 'Exception'],
   ['from', 'From (ISO-8601)'], ['to', 'To (ISO-8601)']];
 
+/**
+ * A value the endpoint decoded through the schema registry: its JSON pretty-printed with the schema id (and subject
+ * and version when known), or why it could not be decoded, above the bytes.
+ */
+function decodedValue(decoded) {
+  const schema = `schema id ${decoded.schemaId}` + (decoded.subject ? ` (${decoded.subject} version ${decoded.version})` : '');
+  if (decoded.json === null || decoded.json === undefined) {
+    return h('p', { class: 'message error', id: 'decode-error' }, `Not decoded with ${schema}: ${decoded.decodeError}.`);
+  }
+  let text = decoded.json;
+  try { text = JSON.stringify(JSON.parse(decoded.json), null, 2); } catch { /* cut by the endpoint: shown as it is */ }
+  return h('div', { id: 'decoded-value' }, h('p', { class: 'note' }, `Avro, decoded with ${schema}.`),
+    h('pre', { class: 'value' }, text + (decoded.truncated ? '\n… (cut by the endpoint)' : '')));
+}
+
 /** A record's bytes as the endpoint gives them, shown as pretty JSON, text, or hex for binary. */
-export function content(value) {
+export function content(value, decoded) {
   if (!value) return h('span', { class: 'absent' }, 'none');
   if (value.encoding === 'masked') return h('span', {}, `${value.data} (${number(value.size)} bytes, hidden from you)`);
   if (value.encoding === 'base64') {
@@ -16,9 +31,10 @@ export function content(value) {
     const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     // Confluent wire format: magic byte 0, then the schema id in four bytes
     const wire = bytes.length > 5 && bytes[0] === 0
-      ? `Binary, ${number(value.size)} bytes; Confluent wire format with schema id ${new DataView(bytes.buffer).getInt32(1)} (not decoded here).`
+      ? `Binary, ${number(value.size)} bytes; Confluent wire format with schema id ${new DataView(bytes.buffer).getInt32(1)}.`
       : `Binary, ${number(value.size)} bytes.`;
-    return h('div', {}, h('p', {}, wire + (value.truncated ? ' Cut by the endpoint.' : '')), h('pre', { class: 'hex' }, hex));
+    return h('div', {}, decoded ? decodedValue(decoded) : null,
+      h('p', {}, wire + (value.truncated ? ' Cut by the endpoint.' : '')), h('pre', { class: 'hex' }, hex));
   }
   let text = value.data;
   try { text = JSON.stringify(JSON.parse(value.data), null, 2); } catch { /* not JSON: shown as it is */ }
@@ -100,7 +116,7 @@ export default async function deadletters(main, context) {
   function detail(d) {
     fill(detailBox, h('h3', {}, `Dead letter ${d.id}`),
       h('div', { class: 'split' },
-        h('div', {}, h('h4', {}, 'Value'), content(d.value), h('h4', {}, 'Key'), content(d.key)),
+        h('div', {}, h('h4', {}, 'Value'), content(d.value, d.decodedValue), h('h4', {}, 'Key'), content(d.key)),
         h('div', {}, h('h4', {}, 'Headers'), table('Headers', ['Name', 'Value'],
           d.headers.map((header) => row([h('code', {}, header.name), header.value
             ? (header.value.encoding === 'base64' ? content(header.value) : header.value.data) : figure(null)]))))));

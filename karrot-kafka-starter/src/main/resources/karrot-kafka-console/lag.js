@@ -22,14 +22,14 @@ export default async function lag(main, context) {
           onclick: () => { open.has(g.groupId) ? open.delete(g.groupId) : open.add(g.groupId); render(); } }, g.groupId),
         h('span', { class: 'group-status', 'data-group': g.groupId }, status(groupStatus)),
         g.status && g.status.topic ? `${g.status.topic}-${g.status.partition} ${g.status.partitionStatus}` : '',
-        figure(g.state), num(g.members), num(g.totalLag), figure(g.error),
+        figure(g.state), num(g.members), num(g.totalLag), g.error ? g.error : h('span', { class: 'absent' }, 'none'),
       ], { 'data-group': g.groupId });
       if (!open.has(g.groupId)) return [summary];
       const partitions = g.topics.flatMap((t) => t.partitions.map((p) => row([`${t.topic}-${p.partition}`,
         num(p.committedOffset), num(p.endOffset), num(p.lag), num(p.timeLagSeconds, seconds), status(p.status),
         figure(p.clientId)])));
       return [summary, h('tr', {}, h('td', { colspan: 7 },
-        table(`Partitions of ${g.groupId}`, ['Partition', 'Committed', 'End offset', 'Lag', 'Time lag', 'Status', 'Client'], partitions),
+        table(`Partitions of ${g.groupId}`, ['Partition', 'Committed', 'End offset', 'Lag', 'Time lag', 'Status', 'Client'], partitions, { 'data-partitions': g.groupId }),
         lineChart(`Total lag of ${g.groupId} at each refresh since this page opened`, context.samples.lag.get(g.groupId) || [])))];
     });
     fill(body, 

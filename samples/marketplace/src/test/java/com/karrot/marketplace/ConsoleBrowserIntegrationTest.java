@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -26,7 +27,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -35,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The operations console in a real headless browser (Debian's Chromium) against the marketplace: a dead letter
- * replayed from the console mails its receipt once, a FAILED outbox event is retried from it, every view shows its endpoint's figures, and a caller without write access sees no
+ * replayed from the console mails its receipt once, a FAILED outbox event is retried from it, a stopped listener's
+ * group turns from OK to ERR (its partition STOP), every view shows its endpoint's figures, and a caller without write access sees no
  * write control while the endpoints refuse the writes. Run with {@code -Dkarrot.console.screenshots=../../docs/console}
  * to write the screenshots of {@code docs/console.md}.
  */
@@ -43,6 +47,8 @@ import static org.awaitility.Awaitility.await;
         "marketplace.embedded-kafka.enabled=false",
         // the lag report moves every second instead of every 30 s
         "karrot.kafka.lag.refresh-interval=1s",
+        // a window of three commits: a stopped listener is judged within seconds
+        "karrot.kafka.lag.window-size=3",
         // an event the broker refuses is FAILED at once, for an operator to retry
         "karrot.kafka.outbox.retry.max-attempts=1" })
 @KarrotKafkaTest(schemaRegistry = true)
@@ -53,6 +59,8 @@ class ConsoleBrowserIntegrationTest {
 
     private static final String RECEIPTS_GROUP = "marketplace-receipts";
 
+    private static final String PUSH_GROUP = "marketplace-push";
+
     @LocalServerPort
     int port;
 
@@ -61,6 +69,9 @@ class ConsoleBrowserIntegrationTest {
 
     @Autowired
     KafkaAdmin kafkaAdmin;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private MarketplaceApi api;
 
@@ -103,6 +114,9 @@ class ConsoleBrowserIntegrationTest {
         this.browser.click(By.cssSelector("#dlq-page tbody button"));
         this.browser.untilText(By.id("dead-letter"), "PAYMENT_REQUESTED");
         this.browser.untilText(By.id("dead-letter"), "Confluent wire format");
+        // the endpoint decoded the Avro value through the registry; the page pretty-prints it
+        this.browser.untilText(By.id("decoded-value"), "decoded with schema id");
+        this.browser.untilText(By.id("decoded-value"), "\"amount\": 90000");
         this.browser.screenshot("dead-letters");
 
         this.browser.click(By.id("replay-preview"));
@@ -155,6 +169,57 @@ class ConsoleBrowserIntegrationTest {
         assertThat(outbox().path("failed").asLong()).isZero();
     }
 
+    /**
+     * Through the Admin API a stopped listener's partition reads STOP, not STALL: no commit comes at all, and one
+     * that commits the same offset again cannot be told from it (docs/monitoring.md, Status).
+     */
+    @Test
+    void stoppedListenerTurnsItsGroupFromOkToErrInTheConsole() {
+        User buyer = this.api.createUser("lag buyer");
+        User seller = this.api.createUser("lag seller");
+        Item item = this.api.createItem(seller, "Radio", 20_000);
+        // commits a refresh or more apart fill the group's window (window-size 3): it spans a few seconds, and a
+        // stop is STOP once no commit has come for longer than that
+        for (int i = 0; i < 3; i++) {
+            long before = committed(group(PUSH_GROUP));
+            chat(buyer, seller, item, "Hi " + i);
+            await().atMost(DELIVERY).until(() -> committed(group(PUSH_GROUP)) > before);
+        }
+        await().atMost(DELIVERY).until(() -> "OK".equals(group(PUSH_GROUP).path("status").path("status").asString()));
+
+        this.browser.open("lag");
+        this.browser.untilText(By.cssSelector(".group-status[data-group='" + PUSH_GROUP + "']"), "OK");
+
+        MessageListenerContainer push = this.listeners.getListenerContainer(PUSH_GROUP + "-marketplace.chat");
+        assertThat(push).isNotNull();
+        push.stop();
+        try {
+            // messages keep coming, each seen at a refresh of its own: no recent end offset is the stopped
+            // group's last commit any more (a group caught up a short while ago is not STOP)
+            for (int i = 0; i < 3; i++) {
+                long before = ends(group(PUSH_GROUP));
+                chat(buyer, seller, item, "Is it still there? " + i);
+                await().atMost(DELIVERY).until(() -> ends(group(PUSH_GROUP)) > before);
+            }
+            await().atMost(DELIVERY).untilAsserted(() -> {
+                JsonNode group = group(PUSH_GROUP);
+                assertThat(group.path("status").path("status").asString()).as("%s", group).isEqualTo("ERR");
+            });
+            JsonNode status = group(PUSH_GROUP).path("status");
+            assertThat(status.path("partitionStatus").asString()).isEqualTo("STOP");
+
+            this.browser.untilText(By.cssSelector(".group-status[data-group='" + PUSH_GROUP + "']"), "ERR");
+            this.browser.click(By.cssSelector("[aria-label='Partitions of " + PUSH_GROUP + "']"));
+            this.browser.untilText(By.cssSelector("table[data-partitions='" + PUSH_GROUP + "']"), "STOP");
+            this.browser.untilText(By.cssSelector("tr[data-group='" + PUSH_GROUP + "']"),
+                    status.path("topic").asString() + "-" + status.path("partition").asInt() + " STOP");
+            this.browser.screenshot("lag");
+        }
+        finally {
+            push.start();
+        }
+    }
+
     @Test
     void everyViewShowsItsEndpointsFigures() {
         this.browser.open("topics");
@@ -191,6 +256,36 @@ class ConsoleBrowserIntegrationTest {
     private long deadLettersSince(String topic, Instant since) {
         return json("/actuator/kafkadlq/" + topic + "?group=" + RECEIPTS_GROUP + "&from=" + since).path("matched")
             .asLong();
+    }
+
+    /** The group in the lag report: its status, and its topics with their partitions. */
+    private JsonNode group(String groupId) {
+        for (JsonNode group : json("/actuator/kafkalag").path("groups")) {
+            if (group.path("groupId").asString().equals(groupId)) {
+                return group;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** The sum of a group's committed offsets in the lag report. */
+    private static long committed(JsonNode group) {
+        return sum(group, "committedOffset");
+    }
+
+    /** The sum of the end offsets of a group's partitions in the lag report. */
+    private static long ends(JsonNode group) {
+        return sum(group, "endOffset");
+    }
+
+    private static long sum(JsonNode group, String field) {
+        long sum = 0;
+        for (JsonNode topic : group.path("topics")) {
+            for (JsonNode partition : topic.path("partitions")) {
+                sum += partition.path(field).asLong();
+            }
+        }
+        return sum;
     }
 
     private JsonNode outbox() {

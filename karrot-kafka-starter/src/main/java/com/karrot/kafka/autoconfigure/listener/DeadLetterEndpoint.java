@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 import com.karrot.kafka.listener.dlq.DeadLetter;
 import com.karrot.kafka.listener.dlq.DeadLetterFilter;
@@ -32,6 +33,10 @@ import org.springframework.kafka.support.KafkaHeaders;
  * ({@link DeadLetterEndpointWebExtension}) by default only to an authenticated caller in one of
  * {@code management.endpoint.kafkadlq.roles}; elsewhere (JMX, a direct call) unless it is {@code never}, since
  * access there is authorised by the channel itself.
+ * <p>
+ * Where the service has a schema registry, a value in the Confluent wire format is also shown decoded
+ * ({@link DecodedValue}): as Avro's JSON encoding of the writer's schema fetched by the id in the value, or with the
+ * reason it could not be decoded. Values masked to the caller are not decoded.
  */
 @Endpoint(id = "kafkadlq", defaultAccess = Access.READ_ONLY)
 public class DeadLetterEndpoint {
@@ -44,9 +49,12 @@ public class DeadLetterEndpoint {
 
     private final Show showValues;
 
-    DeadLetterEndpoint(DeadLetterQueue queue, Show showValues) {
+    private final DeadLetterValueDecoder decoder;
+
+    DeadLetterEndpoint(DeadLetterQueue queue, Show showValues, DeadLetterValueDecoder decoder) {
         this.queue = queue;
         this.showValues = showValues;
+        this.decoder = decoder;
     }
 
     /**
@@ -90,9 +98,13 @@ public class DeadLetterEndpoint {
         int pageSize = size != null ? size : DEFAULT_PAGE_SIZE;
         DeadLetterFilter filter = filter(eventType, exception, from, to, group);
         return this.queue.read(topic, filter, pageNumber, pageSize)
-            .map(result -> new DeadLetterPage(result.topic(), filter, result.page(), result.size(), result.matched(),
-                    result.complete(),
-                    result.deadLetters().stream().map(letter -> DeadLetterDescriptor.of(letter, showValues)).toList()))
+            .map(result -> {
+                Map<String, DecodedValue> decoded = showValues ? this.decoder.decode(result.deadLetters()) : Map.of();
+                return new DeadLetterPage(result.topic(), filter, result.page(), result.size(), result.matched(),
+                        result.complete(), result.deadLetters().stream()
+                            .map(letter -> DeadLetterDescriptor.of(letter, showValues, decoded.get(letter.id())))
+                            .toList());
+            })
             .orElse(null);
     }
 
@@ -181,14 +193,16 @@ public class DeadLetterEndpoint {
      * (a message can quote the event)
      * @param key the key
      * @param value the value
+     * @param decodedValue the value decoded through the schema registry, or why it could not be; {@code null} when
+     * the value is not in the Confluent wire format, the service has no registry or the value is masked
      * @param headers every header in order, the {@code kafka_dlt-*} ones included
      */
     public record DeadLetterDescriptor(String id, int partition, long offset, Instant timestamp, boolean replayed,
             @Nullable String eventType, @Nullable String originalTopic, @Nullable String exception,
             @Nullable String exceptionMessage, @Nullable RecordContent key, @Nullable RecordContent value,
-            List<HeaderDescriptor> headers) {
+            @Nullable DecodedValue decodedValue, List<HeaderDescriptor> headers) {
 
-        static DeadLetterDescriptor of(DeadLetter deadLetter, boolean showValues) {
+        static DeadLetterDescriptor of(DeadLetter deadLetter, boolean showValues, @Nullable DecodedValue decodedValue) {
             String cause = deadLetter.header(DeadLetter.EXCEPTION_CAUSE_HEADER);
             String message = deadLetter.header(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
             return new DeadLetterDescriptor(deadLetter.id(), deadLetter.partition(), deadLetter.offset(),
@@ -196,10 +210,30 @@ public class DeadLetterEndpoint {
                     cause != null ? cause : deadLetter.header(DeadLetter.EXCEPTION_HEADER),
                     message == null || showValues ? message : RecordContent.MASK,
                     RecordContent.of(deadLetter.key(), showValues), RecordContent.of(deadLetter.value(), showValues),
-                    deadLetter.headers().stream()
+                    decodedValue, deadLetter.headers().stream()
                         .map(header -> new HeaderDescriptor(header.key(),
                                 RecordContent.ofHeader(header.key(), header.value(), showValues)))
                         .toList());
+        }
+    }
+
+    /**
+     * A value in the Confluent wire format, decoded with the writer's schema the registry has under its id.
+     * @param schemaId the schema id in the value
+     * @param subject the subject that holds the schema under the topic the record failed on (after the service's
+     * {@code karrot.kafka.schema.subject-name-strategy}), {@code null} when not found there
+     * @param version the schema's version under that subject, {@code null} when not found
+     * @param json the value in Avro's JSON encoding of the writer's schema, cut after
+     * {@value RecordContent#MAX_SHOWN} characters; {@code null} when it could not be decoded
+     * @param truncated whether {@code json} was cut
+     * @param decodeError why the value could not be decoded (unknown schema id, registry not reachable, bytes that
+     * do not fit the schema); {@code null} when it was
+     */
+    public record DecodedValue(int schemaId, @Nullable String subject, @Nullable Integer version, @Nullable String json,
+            boolean truncated, @Nullable String decodeError) {
+
+        static DecodedValue failed(int schemaId, String decodeError) {
+            return new DecodedValue(schemaId, null, null, null, false, decodeError);
         }
     }
 

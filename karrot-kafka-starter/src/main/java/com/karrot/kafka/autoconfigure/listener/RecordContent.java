@@ -17,7 +17,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * A key, value or header of a dead letter as the {@code kafkadlq} endpoint shows it: UTF-8 text when the bytes are
- * valid UTF-8, the number for Spring Kafka's binary {@code kafka_dlt-original-partition}, {@code -offset} and
+ * valid UTF-8 and do not start with a NUL (the magic byte of the Confluent wire format), the number for Spring Kafka's binary {@code kafka_dlt-original-partition}, {@code -offset} and
  * {@code -timestamp} headers, otherwise Base64; cut after {@value #MAX_SHOWN} characters or bytes. Where values are
  * not shown to the caller ({@code management.endpoint.kafkadlq.show-values}), the encoding is {@code masked} and the
  * data {@value #MASK}, with the size kept; the headers that say where a record came from and why it failed (the
@@ -95,6 +95,10 @@ public record RecordContent(String encoding, String data, int size, boolean trun
     }
 
     private static @Nullable String utf8(byte[] bytes) {
+        if (bytes.length > 0 && bytes[0] == 0) {
+            // Avro in the Confluent wire format is often valid UTF-8 after its header: binary, not text
+            return null;
+        }
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

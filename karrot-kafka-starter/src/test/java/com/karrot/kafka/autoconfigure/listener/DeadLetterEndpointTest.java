@@ -44,7 +44,7 @@ class DeadLetterEndpointTest {
     // no dead-letter topics: every call returns before it would connect
     private final DeadLetterEndpoint endpoint = new DeadLetterEndpoint(DeadLetterQueue
         .builder(Map.of("bootstrap.servers", "127.0.0.1:9"), Map.of(), Map.of(), Map::of)
-        .build(), Show.WHEN_AUTHORIZED);
+        .build(), Show.WHEN_AUTHORIZED, DeadLetterValueDecoder.NONE);
 
     @Test
     void textIsShownAsTextAndOtherBytesAsBase64() {

@@ -84,6 +84,13 @@ class UnknownPropertyCheckTest {
             .withMessageContaining("did you mean karrot.kafka.outbox.relay.batch-size?");
     }
 
+    @Test
+    void misspeltConsoleSwitchFailsNamingTheConsoleProperty() {
+        assertThatExceptionOfType(UnknownPropertyException.class)
+            .isThrownBy(() -> check(Map.of("karrot.kafka.consle.enabled", "true")))
+            .satisfies(ex -> assertThat(ex.nearest()).isEqualTo("karrot.kafka.console.enabled"));
+    }
+
     private void check(Map<String, Object> properties) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
