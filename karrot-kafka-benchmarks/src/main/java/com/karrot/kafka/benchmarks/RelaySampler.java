@@ -21,7 +21,7 @@ final class RelaySampler implements AutoCloseable {
         STEPS.put("JdbcOutboxStore.fetchDue", "fetch: SELECT due events");
         STEPS.put("JdbcOutboxStore.delete", "delete acknowledged events");
         STEPS.put("EnvelopeWriter.toProducerRecord", "send: build records (headers)");
-        STEPS.put("BatchSender.awaitAll", "send: wait for acks");
+        STEPS.put("BatchSender$Acks.await", "send: wait for acks");
         STEPS.put("BatchSender.awaitMetadata", "send: topic metadata");
         STEPS.put("RelayPipeline.await", "wait for the database thread (delete, read ahead)");
         STEPS.put("ProduceRequestResult.await", "send: flush / wait for acks");
