@@ -70,7 +70,7 @@ final class DeliveryCheck implements AutoCloseable {
                     JsonNode payload = JSON.readTree(record.value());
                     Delivery delivery = new Delivery(
                             (id != null) ? new String(id.value(), StandardCharsets.UTF_8) : "(no ce_id)", record.key(),
-                            payload.path("sequence").asLong(-1));
+                            payload.path("sequence").asLong(-1), now);
                     synchronized (this) {
                         this.deliveries.add(delivery);
                         this.firstArrival.putIfAbsent(delivery.eventId(), now);
@@ -99,20 +99,30 @@ final class DeliveryCheck implements AutoCloseable {
     }
 
     /**
-     * Compares what arrived with what was committed. Records are read partition by partition in offset order, and an
-     * aggregate lives on one partition, so the order of arrival of an aggregate's records is their order on Kafka.
+     * Compares what arrived with what was committed.
      * @param ledger the committed events
      * @return the counts
      */
     synchronized Outcome outcome(Map<String, Committed> ledger) {
         assertReading();
-        Set<String> seen = new HashSet<>();
+        return count(this.deliveries, ledger);
+    }
+
+    /**
+     * Counts. Records are read partition by partition in offset order, and an aggregate lives on one partition, so the
+     * order of arrival of an aggregate's records is their order on Kafka.
+     * @param deliveries the records, in the order they arrived
+     * @param ledger the committed events
+     * @return the counts
+     */
+    static Outcome count(List<Delivery> deliveries, Map<String, Committed> ledger) {
+        Map<String, Long> firstArrival = new HashMap<>();
         Map<String, Long> lastSequence = new HashMap<>();
         long duplicated = 0;
         long orderViolations = 0;
         long mismatched = 0;
-        for (Delivery delivery : this.deliveries) {
-            if (!seen.add(delivery.eventId())) {
+        for (Delivery delivery : deliveries) {
+            if (firstArrival.putIfAbsent(delivery.eventId(), delivery.arrivedAt()) != null) {
                 duplicated++;
                 continue;
             }
@@ -127,12 +137,12 @@ final class DeliveryCheck implements AutoCloseable {
                 lastSequence.put(delivery.key(), last);
             }
         }
-        long delivered = ledger.keySet().stream().filter(seen::contains).count();
-        long unexpected = seen.stream().filter(id -> !ledger.containsKey(id)).count();
-        long lastArrival = ledger.keySet().stream().mapToLong(id -> this.firstArrival.getOrDefault(id, Long.MIN_VALUE))
-            .max().orElse(Long.MIN_VALUE);
+        long delivered = ledger.keySet().stream().filter(firstArrival::containsKey).count();
+        long unexpected = firstArrival.keySet().stream().filter(id -> !ledger.containsKey(id)).count();
+        Long completedAt = (delivered == ledger.size()) ? ledger.keySet().stream().map(firstArrival::get)
+            .max(Long::compare).orElse(null) : null;
         return new Outcome(ledger.size(), delivered, ledger.size() - delivered, duplicated, orderViolations,
-                unexpected, mismatched, (delivered == ledger.size()) ? lastArrival : null);
+                unexpected, mismatched, completedAt);
     }
 
     private void assertReading() {
@@ -149,7 +159,8 @@ final class DeliveryCheck implements AutoCloseable {
         this.consumer.close(Duration.ofSeconds(5));
     }
 
-    private record Delivery(String eventId, String key, long sequence) {
+    /** A record as the check read it: its {@code ce_id}, key, payload sequence, and when it arrived (nanoTime). */
+    record Delivery(String eventId, String key, long sequence, long arrivedAt) {
     }
 
     /**
