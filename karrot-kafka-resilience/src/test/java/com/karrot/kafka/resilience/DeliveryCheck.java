@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,9 @@ final class DeliveryCheck implements AutoCloseable {
 
     private final Map<String, Long> firstArrival = new HashMap<>();
 
-    private final Set<String> offsets = new HashSet<>();
+    private final Map<String, String> offsets = new HashMap<>();
+
+    private long rewrittenOffsets;
 
     private volatile boolean running = true;
 
@@ -61,17 +62,22 @@ final class DeliveryCheck implements AutoCloseable {
             while (this.running) {
                 for (ConsumerRecord<String, String> record : this.consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
+                    Header id = record.headers().lastHeader("ce_id");
+                    String eventId = (id != null) ? new String(id.value(), StandardCharsets.UTF_8) : "(no ce_id)";
                     // a rebalance (after the group's coordinator restarts, say) makes this group, which commits no
-                    // offsets, read again from the start: the same record again is no duplicate on the topic
-                    if (!this.offsets.add(record.partition() + "@" + record.offset())) {
+                    // offsets, read again from the start: the same record again is no duplicate on the topic; another
+                    // record at an offset already read means the broker cut its log back and wrote it anew
+                    String previous = this.offsets.putIfAbsent(record.partition() + "@" + record.offset(), eventId);
+                    if (eventId.equals(previous)) {
                         continue;
                     }
-                    Header id = record.headers().lastHeader("ce_id");
                     JsonNode payload = JSON.readTree(record.value());
-                    Delivery delivery = new Delivery(
-                            (id != null) ? new String(id.value(), StandardCharsets.UTF_8) : "(no ce_id)", record.key(),
-                            payload.path("sequence").asLong(-1), now);
+                    Delivery delivery = new Delivery(eventId, record.key(), payload.path("sequence").asLong(-1),
+                            record.partition(), record.offset(), now);
                     synchronized (this) {
+                        if (previous != null) {
+                            this.rewrittenOffsets++;
+                        }
                         this.deliveries.add(delivery);
                         this.firstArrival.putIfAbsent(delivery.eventId(), now);
                     }
@@ -105,7 +111,7 @@ final class DeliveryCheck implements AutoCloseable {
      */
     synchronized Outcome outcome(Map<String, Committed> ledger) {
         assertReading();
-        return count(this.deliveries, ledger);
+        return count(this.deliveries, ledger, this.rewrittenOffsets);
     }
 
     /**
@@ -113,14 +119,16 @@ final class DeliveryCheck implements AutoCloseable {
      * order of arrival of an aggregate's records is their order on Kafka.
      * @param deliveries the records, in the order they arrived
      * @param ledger the committed events
+     * @param rewrittenOffsets offsets read twice with different records
      * @return the counts
      */
-    static Outcome count(List<Delivery> deliveries, Map<String, Committed> ledger) {
+    static Outcome count(List<Delivery> deliveries, Map<String, Committed> ledger, long rewrittenOffsets) {
         Map<String, Long> firstArrival = new HashMap<>();
         Map<String, Long> lastSequence = new HashMap<>();
         long duplicated = 0;
         long orderViolations = 0;
         long mismatched = 0;
+        List<String> violations = new ArrayList<>();
         for (Delivery delivery : deliveries) {
             if (firstArrival.putIfAbsent(delivery.eventId(), delivery.arrivedAt()) != null) {
                 duplicated++;
@@ -134,6 +142,9 @@ final class DeliveryCheck implements AutoCloseable {
             Long last = lastSequence.put(delivery.key(), delivery.sequence());
             if (last != null && delivery.sequence() <= last) {
                 orderViolations++;
+                if (violations.size() < 10) {
+                    violations.add(delivery + " after sequence " + last);
+                }
                 lastSequence.put(delivery.key(), last);
             }
         }
@@ -142,7 +153,7 @@ final class DeliveryCheck implements AutoCloseable {
         Long completedAt = (delivered == ledger.size()) ? ledger.keySet().stream().map(firstArrival::get)
             .max(Long::compare).orElse(null) : null;
         return new Outcome(ledger.size(), delivered, ledger.size() - delivered, duplicated, orderViolations,
-                unexpected, mismatched, completedAt);
+                unexpected, mismatched, rewrittenOffsets, completedAt, violations);
     }
 
     private void assertReading() {
@@ -159,8 +170,8 @@ final class DeliveryCheck implements AutoCloseable {
         this.consumer.close(Duration.ofSeconds(5));
     }
 
-    /** A record as the check read it: its {@code ce_id}, key, payload sequence, and when it arrived (nanoTime). */
-    record Delivery(String eventId, String key, long sequence, long arrivedAt) {
+    /** A record as the check read it: its {@code ce_id}, key, payload sequence, place, and when it arrived (nanoTime). */
+    record Delivery(String eventId, String key, long sequence, int partition, long offset, long arrivedAt) {
     }
 
     /**
@@ -173,10 +184,12 @@ final class DeliveryCheck implements AutoCloseable {
      * @param unexpected event ids that arrived but are not in the ledger (published by a transaction that did not
      * commit)
      * @param mismatched first copies whose key or sequence differ from the ledger's
+     * @param rewrittenOffsets offsets read twice with different records (the broker cut its log back)
      * @param completedAt {@link System#nanoTime()} when the last event of the ledger first arrived; {@code null} while
      * some are missing
+     * @param violations the first order violations, for the failure message
      */
     record Outcome(long committed, long delivered, long lost, long duplicated, long orderViolations, long unexpected,
-            long mismatched, Long completedAt) {
+            long mismatched, long rewrittenOffsets, Long completedAt, List<String> violations) {
     }
 }

@@ -18,32 +18,37 @@ class DeliveryCheckTest {
 
     @Test
     void everyEventOnceInOrderIsCompleteWhenTheLastOneArrives() {
-        Outcome outcome = DeliveryCheck.count(List.of(new Delivery("e1", "a", 1, 10), new Delivery("e4", "b", 1, 15),
-                new Delivery("e2", "a", 2, 20), new Delivery("e3", "a", 3, 30)), LEDGER);
+        Outcome outcome = DeliveryCheck.count(List.of(delivery("e1", "a", 1, 10), delivery("e4", "b", 1, 15),
+                delivery("e2", "a", 2, 20), delivery("e3", "a", 3, 30)), LEDGER, 0);
 
-        assertThat(outcome).isEqualTo(new Outcome(4, 4, 0, 0, 0, 0, 0, 30L));
+        assertThat(outcome).isEqualTo(new Outcome(4, 4, 0, 0, 0, 0, 0, 0, 30L, List.of()));
     }
 
     @Test
     void countsLostDuplicatedAndOutOfOrderEvents() {
-        Outcome outcome = DeliveryCheck.count(List.of(new Delivery("e1", "a", 1, 10), new Delivery("e3", "a", 3, 20),
-                new Delivery("e2", "a", 2, 30), new Delivery("e1", "a", 1, 40), new Delivery("e3", "a", 3, 50)),
-                LEDGER);
+        Outcome outcome = DeliveryCheck.count(List.of(delivery("e1", "a", 1, 10), delivery("e3", "a", 3, 20),
+                delivery("e2", "a", 2, 30), delivery("e1", "a", 1, 40), delivery("e3", "a", 3, 50)),
+                LEDGER, 0);
 
         assertThat(outcome.lost()).as("e4 never arrived").isEqualTo(1);
         assertThat(outcome.duplicated()).isEqualTo(2);
         assertThat(outcome.orderViolations()).as("e2 after e3").isEqualTo(1);
+        assertThat(outcome.violations()).singleElement().asString().contains("e2").contains("after sequence 3");
         assertThat(outcome.completedAt()).isNull();
     }
 
     @Test
     void countsEventsThatWereNeverCommittedAndRecordsThatDifferFromTheLedger() {
-        Outcome outcome = DeliveryCheck.count(List.of(new Delivery("e1", "a", 1, 10), new Delivery("e2", "a", 2, 20),
-                new Delivery("e3", "a", 3, 30), new Delivery("e4", "c", 1, 40), new Delivery("rolled-back", "a", 4, 50)),
-                LEDGER);
+        Outcome outcome = DeliveryCheck.count(List.of(delivery("e1", "a", 1, 10), delivery("e2", "a", 2, 20),
+                delivery("e3", "a", 3, 30), delivery("e4", "c", 1, 40), delivery("rolled-back", "a", 4, 50)),
+                LEDGER, 0);
 
         assertThat(outcome.unexpected()).isEqualTo(1);
         assertThat(outcome.mismatched()).as("e4 under another key").isEqualTo(1);
         assertThat(outcome.lost()).isZero();
+    }
+
+    private static Delivery delivery(String eventId, String key, long sequence, long arrivedAt) {
+        return new Delivery(eventId, key, sequence, 0, arrivedAt, arrivedAt);
     }
 }

@@ -130,7 +130,10 @@ final class OutboxRun implements AutoCloseable {
         Duration recovery = (recoveredFrom != null && outcome.completedAt() != null)
                 ? Duration.ofNanos(outcome.completedAt() - recoveredFrom) : null;
         ResilienceReport.row(title, this.database.kind().toString(), outcome.committed(), outcome.delivered(),
-                outcome.lost(), outcome.duplicated(), outcome.orderViolations(), recovery, notes);
+                outcome.lost(), outcome.duplicated(), outcome.orderViolations(), recovery,
+                (outcome.rewrittenOffsets() > 0)
+                        ? notes + "; the check read " + outcome.rewrittenOffsets() + " offsets again with other records"
+                        : notes);
         assertThat(outcome.lost()).as("committed events never delivered; " + outcome + "\n" + logs()).isZero();
         assertThat(outcome.orderViolations()).as("first copies out of order within their aggregate; " + outcome)
             .isZero();
