@@ -39,7 +39,7 @@ final class BarePacedBenchmark {
         int count = (int) (rate * duration.toMillis() / 1000);
         long[] micros = new long[count];
         long intervalNanos = 1_000_000_000L / rate;
-        try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
+        try (Producer<String, byte[]> producer = this.kafka.newBareProducer()) {
             for (int n = 0; n < 20; n++) {
                 producer.send(record(topic, n)).get(10, TimeUnit.SECONDS);
             }

@@ -57,7 +57,7 @@ final class BareProducerBenchmark {
         long start = System.nanoTime();
         long end;
         String statistics;
-        try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
+        try (Producer<String, byte[]> producer = this.kafka.newBareProducer()) {
             for (int n = 0; n < count; n++) {
                 producer.send(ItemSoldEvents.record(topic, ItemSoldEvents.event(n), payloads[n], UUID.randomUUID().toString(),
                         Instant.now()), (metadata, error) -> {

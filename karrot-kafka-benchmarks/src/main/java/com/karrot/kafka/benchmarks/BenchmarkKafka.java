@@ -118,7 +118,7 @@ final class BenchmarkKafka implements AutoCloseable {
         return new MachineCpu(this.broker != null ? this.broker.pid() : -1, postgresPids);
     }
 
-    /** The producer settings of the relay and the bare producer alike. */
+    /** The producer settings of the relay: {@link OutboxRelay#producerConfig}, with the run's overrides on top. */
     Map<String, Object> producerConfig() {
         Map<String, Object> config = OutboxRelay.producerConfig(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
@@ -127,9 +127,29 @@ final class BenchmarkKafka implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The producer settings of the bare producer: the relay's, but with Kafka's default of 5 requests in flight
+     * (the relay keeps one, for its order per aggregate), unless the run overrides it.
+     */
+    Map<String, Object> bareProducerConfig() {
+        Map<String, Object> config = producerConfig();
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putAll(this.producerOverrides);
+        return config;
+    }
+
+    /** A producer with the relay's settings. */
     Producer<String, byte[]> newProducer() {
-        Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new ByteArraySerializer());
+        return newProducer(producerConfig());
+    }
+
+    /** A producer with the bare producer's settings. */
+    Producer<String, byte[]> newBareProducer() {
+        return newProducer(bareProducerConfig());
+    }
+
+    private Producer<String, byte[]> newProducer(Map<String, Object> config) {
+        Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.lastProducer = producer;
         return producer;
     }

@@ -33,7 +33,7 @@ final class EventTopicWriter {
     Duration write(String topic, int count) {
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
-        try (Producer<String, byte[]> producer = this.kafka.newProducer()) {
+        try (Producer<String, byte[]> producer = this.kafka.newBareProducer()) {
             for (int n = 0; n < count; n++) {
                 producer.send(ItemSoldEvents.record(topic, ItemSoldEvents.event(n), this.events.payload(n),
                         new UUID(this.runId, n).toString(), Instant.now()), (metadata, error) -> {

@@ -118,12 +118,15 @@ public final class OutboxBenchmark {
             ItemSoldEvents events, DrainBenchmark.@Nullable Payload avro) {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "Outbox benchmark, %s. Database: %s. Broker: %s, %d partitions per topic. "
-                + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %s ms. "
+                + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %s ms, %s request(s) in flight (bare producer: %s). "
                 + "Events: %d-byte JSON payload%s + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
                 + "load average (1 min) at the start %.2f.%s",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 database.describe(), kafka.description(), options.partitions(), options.relayBatchSize(),
-                kafka.producerConfig().get(ProducerConfig.LINGER_MS_CONFIG), events.payload(0).length,
+                kafka.producerConfig().get(ProducerConfig.LINGER_MS_CONFIG),
+                kafka.producerConfig().get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+                kafka.bareProducerConfig().get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+                events.payload(0).length,
                 avro == null ? "" : " (or "
                         + avro.serializer().serialize(ItemSoldEvents.avroEvent(0),
                                 EventDescriptor.of(ItemSoldEvents.avroEvent(0)), "context", new HashMap<>())

@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The send timeout is kept here rather than by the producer's {@code delivery.timeout.ms}: a producer that expires
  * a batch bumps its epoch and goes on with the batches behind it, so a later event of an aggregate could be written
- * while an earlier one expired. The relay's producer retries for as long as it lives instead (the broker accepts
- * an idempotent producer's records of a partition only in sequence, so what gets written is always a prefix of
- * what was sent), and a batch not acknowledged in time ends with a {@linkplain Outcome#timedOut() time-out} after
+ * while an earlier one expired. The relay's producer retries for as long as it lives instead, with one request in
+ * flight (the broker accepts an idempotent producer's records of a partition in sequence, but takes its first
+ * records of a partition at any sequence: with two requests in flight the second could be written while the first
+ * failed), so what gets written of a partition is always a prefix of what was sent, and a batch not acknowledged in time ends with a {@linkplain Outcome#timedOut() time-out} after
  * which the relay closes the producer.
  * <p>
  * A batch ends by its deadline whatever the producer does. The producer blocks a caller only while it has no

@@ -132,8 +132,10 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /**
      * The producer settings the relay needs, on top of a service's connection and security settings: idempotence,
-     * acks from all replicas, no transactions, a client id ending in {@code -outbox-relay}, {@code request.timeout.ms} within the send timeout, {@code
-     * max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
+     * acks from all replicas, no transactions, one request in flight per connection (the broker accepts a
+     * producer's first records of a partition whatever their sequence number, so with more in flight a later
+     * request could be written while an earlier one failed and waits to be retried), a client id ending in
+     * {@code -outbox-relay}, {@code request.timeout.ms} within the send timeout, {@code max.block.ms} a tenth of it (the relay asks again for metadata until its own deadline, so no single call
      * can hold a batch past it for long), and no delivery time-out of the producer's own (the relay keeps the send
      * timeout itself, see {@link OutboxRelayBuilder#sendTimeout}). {@code linger.ms} is kept when set, 0
      * otherwise (Kafka's default is 5 ms): the relay batches by itself, sending what it read at once and waiting
@@ -149,7 +151,9 @@ public final class OutboxRelay implements SmartLifecycle {
         int timeoutMs = Math.toIntExact(sendTimeout.toMillis());
         int lingerMs = Integer.parseInt(String.valueOf(config.getOrDefault(ProducerConfig.LINGER_MS_CONFIG, 0)));
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // one request at a time: the broker takes a producer's first records of a partition at any sequence, so a
+        // later request in flight could be written while an earlier one failed and waits for its retry
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // an expiring batch would let the batches behind it through: the producer retries until the relay closes it
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs - lingerMs));

@@ -147,6 +147,7 @@ class OutboxRelayOutageTest {
             .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
             .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
             .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
+            .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)
             .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2980)
             .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300)
             .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
