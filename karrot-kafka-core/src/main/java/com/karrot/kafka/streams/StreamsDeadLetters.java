@@ -5,13 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.TopologyDescription;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.streams.KafkaStreamsDeadLetterDestinationResolver;
 import org.springframework.util.Assert;
 
 /**
@@ -20,7 +16,7 @@ import org.springframework.util.Assert;
  * all go to one fixed topic. Records that failed on one of the application's internal topics (repartition,
  * changelog) go to {@code <application-id><suffix>}. The partition is left to the producer (by key).
  */
-public final class StreamsDeadLetters implements KafkaStreamsDeadLetterDestinationResolver {
+public final class StreamsDeadLetters {
 
     private final String applicationId;
 
@@ -106,10 +102,5 @@ public final class StreamsDeadLetters implements KafkaStreamsDeadLetterDestinati
     private boolean isInternal(String topic) {
         return topic.startsWith(this.applicationId + "-")
                 && (topic.endsWith("-repartition") || topic.endsWith("-changelog"));
-    }
-
-    @Override
-    public TopicPartition resolve(ErrorHandlerContext context, ConsumerRecord<?, ?> record, Exception exception) {
-        return new TopicPartition(topicFor(context.topic()), -1);
     }
 }

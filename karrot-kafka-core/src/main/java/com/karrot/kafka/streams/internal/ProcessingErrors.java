@@ -9,7 +9,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Handles exceptions thrown while processing a record as {@code karrot.kafka.streams.errors.processing} says: by
  * default the source record the task was working on goes to its dead-letter topic with its original bytes and the
- * stream goes on.
+ * stream goes on. A production failure that was to stop the thread, which Kafka Streams hands here when a processor
+ * forwarded to the failing sink, stops it.
  */
 public final class ProcessingErrors implements ProcessingExceptionHandler {
 
@@ -22,6 +23,9 @@ public final class ProcessingErrors implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (FailedProductions.causedBy(exception)) {
+            return Response.fail();
+        }
         return this.badRecords.handle(context, context.sourceRawKey(), context.sourceRawValue(), exception,
                 Response::fail, Response::resume, Response::resume);
     }

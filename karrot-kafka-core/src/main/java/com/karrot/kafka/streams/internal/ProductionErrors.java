@@ -9,7 +9,8 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 /**
  * Handles records Kafka Streams cannot serialise or write as {@code karrot.kafka.streams.errors.production} says:
  * by default the source record the output came from goes to its dead-letter topic with its original bytes and the
- * stream goes on. Retriable send errors are retried by Kafka Streams and do not come here.
+ * stream goes on. Retriable send errors are retried by Kafka Streams and do not come here. Under {@code fail} the
+ * thread stops whatever the processing policy.
  */
 public final class ProductionErrors implements ProductionExceptionHandler {
 
@@ -34,7 +35,11 @@ public final class ProductionErrors implements ProductionExceptionHandler {
     }
 
     private Response handle(ErrorHandlerContext context, Exception exception) {
-        return this.badRecords.handle(context, context.sourceRawKey(), context.sourceRawValue(), exception,
-                Response::fail, Response::resume, Response::resume);
+        Response response = this.badRecords.handle(context, context.sourceRawKey(), context.sourceRawValue(),
+                exception, Response::fail, Response::resume, Response::resume);
+        if (response.result() == Result.FAIL) {
+            FailedProductions.add(exception);
+        }
+        return response;
     }
 }

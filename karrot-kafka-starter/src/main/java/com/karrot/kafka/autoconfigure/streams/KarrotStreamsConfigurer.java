@@ -2,8 +2,12 @@ package com.karrot.kafka.autoconfigure.streams;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.karrot.kafka.internal.DeadLetterTopicCreator;
 import com.karrot.kafka.streams.StreamsDeadLetters;
@@ -11,6 +15,8 @@ import com.karrot.kafka.streams.StreamsStateHistory;
 import com.karrot.kafka.streams.internal.StreamsErrorHandling;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -74,6 +80,9 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
             apply(config, "commit-interval", StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, p.getCommitInterval().toMillis());
         }
         apply(config, "cache-max-size", StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, p.getCacheMaxSize().toBytes());
+        boolean replicationUnset = !config.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
+                && !isBound("replication-factor")
+                && !p.getProperties().containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG);
         apply(config, "replication-factor", StreamsConfig.REPLICATION_FACTOR_CONFIG, p.getReplicationFactor());
         apply(config, "standby-replicas", StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, p.getStandbyReplicas());
         if (p.getStateDir() != null) {
@@ -106,7 +115,7 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
                     exception);
             return response;
         });
-        factoryBean.setInfrastructureCustomizer(new TopologyCheck(factoryBean, deadLetters, config));
+        factoryBean.setInfrastructureCustomizer(new TopologyCheck(factoryBean, deadLetters, config, replicationUnset));
     }
 
     /**
@@ -114,9 +123,13 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
      * Spring Boot's configuration does not set it.
      */
     private void apply(Properties config, String property, String key, Object value) {
-        if (!config.containsKey(key) || this.binder.bind(PREFIX + property, Bindable.of(String.class)).isBound()) {
+        if (!config.containsKey(key) || isBound(property)) {
             config.put(key, value);
         }
+    }
+
+    private boolean isBound(String property) {
+        return this.binder.bind(PREFIX + property, Bindable.of(String.class)).isBound();
     }
 
     private void check() {
@@ -164,8 +177,14 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
         }
     }
 
-    /** Once the topology is built: creates its dead-letter topics, and keeps an empty topology from starting. */
+    /**
+     * Once the topology is built (when the context's singletons are, before Kafka Streams starts): creates its
+     * dead-letter topics, keeps an empty topology from starting, and gives the internal topics a replication factor
+     * of 1 on a one-broker cluster when none was set.
+     */
     private static final class TopologyCheck implements KafkaStreamsInfrastructureCustomizer {
+
+        private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(5);
 
         private final StreamsBuilderFactoryBean factoryBean;
 
@@ -173,10 +192,14 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
 
         private final Properties config;
 
-        TopologyCheck(StreamsBuilderFactoryBean factoryBean, StreamsDeadLetters deadLetters, Properties config) {
+        private final boolean replicationUnset;
+
+        TopologyCheck(StreamsBuilderFactoryBean factoryBean, StreamsDeadLetters deadLetters, Properties config,
+                boolean replicationUnset) {
             this.factoryBean = factoryBean;
             this.deadLetters = deadLetters;
             this.config = config;
+            this.replicationUnset = replicationUnset;
         }
 
         @Override
@@ -193,7 +216,44 @@ final class KarrotStreamsConfigurer implements StreamsBuilderFactoryBeanConfigur
             }
             Map<String, Object> admin = new StreamsConfig(this.config)
                 .getAdminConfigs("karrot-streams-dead-letter-admin");
+            if (this.replicationUnset) {
+                oneReplicaOnOneBroker(admin);
+            }
             new DeadLetterTopicCreator(admin, Duration.ofSeconds(10)).create(this.deadLetters.topicsOf(description));
+        }
+
+        /**
+         * Sets {@code replication.factor=1} when the cluster has one broker. Kafka Streams' {@code -1} takes the
+         * broker's {@code default.replication.factor}, which a broker configured like a production one sets above
+         * 1: its internal topics could then not be created. Left at {@code -1} when the cluster does not answer.
+         */
+        private void oneReplicaOnOneBroker(Map<String, Object> adminConfig) {
+            Map<String, Object> config = new HashMap<>(adminConfig);
+            int timeoutMs = Math.toIntExact(CLUSTER_TIMEOUT.toMillis());
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "karrot-streams-cluster-admin");
+            int brokers;
+            try (Admin admin = Admin.create(config)) {
+                brokers = admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).size();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                logger.info("The cluster did not say how many brokers it has within " + CLUSTER_TIMEOUT
+                        + "; the internal topics take the broker's default.replication.factor");
+                return;
+            }
+            if (brokers == 1) {
+                Properties streams = this.factoryBean.getStreamsConfiguration();
+                if (streams != null) {
+                    streams.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+                    this.factoryBean.setStreamsConfiguration(streams);
+                    logger.info("The cluster has one broker: replication.factor=1 for the internal topics");
+                }
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ public class StreamsProperties {
     /** Record cache of all state stores of an instance together (statestore.cache.max.bytes); 0 sends every update downstream. */
     private DataSize cacheMaxSize = DataSize.ofMegabytes(10);
 
-    /** Replication factor of the internal topics (replication.factor); -1 uses the broker's default.replication.factor, so a one-broker development cluster needs no setting. */
+    /** Replication factor of the internal topics (replication.factor); -1 uses the broker's default.replication.factor. Unset, it is 1 on a cluster of one broker. */
     private int replicationFactor = -1;
 
     /** Warm copies of each state store kept on other instances (num.standby.replicas), for fast fail-over. */

@@ -15,22 +15,31 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * What the Streams auto-configuration applies to the factory bean, which settings win, and which bad values stop
  * start-up. The factory bean is not started (no broker needed).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KarrotStreamsAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -116,6 +125,39 @@ class KarrotStreamsAutoConfigurationTest {
             .withPropertyValues("karrot.kafka.streams.uncaught-exception=restart")
             .run(context -> assertThat(context).getFailure()
                 .hasStackTraceContaining("karrot.kafka.streams.uncaught-exception"));
+    }
+
+    @Test
+    void withoutAnApplicationIdStartUpFailsNamingBothProperties() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KarrotSerdeAutoConfiguration.class,
+                KarrotStreamsAutoConfiguration.class, KafkaAutoConfiguration.class))
+            .withPropertyValues("spring.kafka.streams.auto-startup=false")
+            .withUserConfiguration(Topology.class)
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessage("Property spring.kafka.streams.application-id with value 'null' is invalid: This property "
+                        + "is mandatory and fallback 'spring.application.name' is not set either."));
+    }
+
+    // what a person starting the service reads: Spring Boot's analysis of the exception above
+    @Test
+    void withoutAnApplicationIdTheFailureAnalysisSaysWhatToSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(WithoutApplicationId.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        assertThatException().isThrownBy(() -> application.run("--spring.kafka.streams.auto-startup=false"));
+
+        assertThat(output).contains("APPLICATION FAILED TO START",
+                "Invalid value 'null' for configuration property 'spring.kafka.streams.application-id'",
+                "This property is mandatory and fallback 'spring.application.name' is not set either.", "Action:");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ KarrotSerdeAutoConfiguration.class, KarrotStreamsAutoConfiguration.class,
+            KafkaAutoConfiguration.class })
+    @Import(Topology.class)
+    static class WithoutApplicationId {
     }
 
     @Configuration(proxyBeanMethods = false)

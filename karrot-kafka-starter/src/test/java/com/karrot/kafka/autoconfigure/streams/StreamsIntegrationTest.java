@@ -2,7 +2,9 @@ package com.karrot.kafka.autoconfigure.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,10 +18,18 @@ import com.karrot.kafka.streams.KarrotSerdes;
 import com.karrot.kafka.streams.StateStoreQueries;
 import com.karrot.kafka.streams.StreamsStateHistory;
 import com.karrot.kafka.test.KarrotKafkaTest;
+import com.karrot.kafka.test.SharedKafkaBroker;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -66,7 +76,8 @@ import static org.awaitility.Awaitility.await;
         "karrot.kafka.outbox.route-check=off",
         "karrot.kafka.streams.commit-interval=500ms",
         "spring.kafka.streams.properties.auto.offset.reset=earliest",
-        "spring.kafka.streams.properties.session.timeout.ms=6000" })
+        "spring.kafka.streams.properties.session.timeout.ms=6000",
+        "spring.kafka.streams.cleanup.on-startup=true" })
 @KarrotKafkaTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamsIntegrationTest {
@@ -115,6 +126,13 @@ class StreamsIntegrationTest {
         assertThat(history.lastFailure()).as("the simulated crash happened").isNotNull();
         assertThat(history.lastFailure().exception()).isInstanceOf(SimulatedCrash.class);
         await().atMost(TIMEOUT).until(() -> this.factoryBean.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+
+        // the store shows uncommitted state: what downstream readers see is the committed output
+        Map<String, Long> expected = Map.of("hood-0", 20L, "hood-1", 20L, "hood-2", 20L);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(lastValues(committedCounts())).isEqualTo(expected));
+        assertThat(committedCounts()).as("no committed count went beyond its total")
+            .allSatisfy(count -> assertThat(count.value()).isBetween(1L, 20L));
+        assertThat(counts()).isEqualTo(expected);
     }
 
     @Test
@@ -173,6 +191,36 @@ class StreamsIntegrationTest {
             .withHeader(CloudEventHeaders.TYPE, "SALE_MADE")
             .withPayloadSatisfying(SaleMade.class, sale -> assertThat(sale.price()).isEqualTo(2_000_000))
             .hasCount(1);
+    }
+
+    /** Every count the topology wrote to its output topic and committed, per partition in offset order. */
+    private static List<ConsumerRecord<String, Long>> committedCounts() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafkaBroker.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (Consumer<String, Long> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new LongDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(COUNTS, Duration.ofSeconds(10))
+                .stream()
+                .map(partition -> new TopicPartition(COUNTS, partition.partition()))
+                .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // under read_committed the end offset is the last stable offset: all that is committed
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            List<ConsumerRecord<String, Long>> counts = new ArrayList<>();
+            await().atMost(TIMEOUT).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(counts::add);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+            });
+            return counts;
+        }
+    }
+
+    private static Map<String, Long> lastValues(List<ConsumerRecord<String, Long>> records) {
+        Map<String, Long> last = new HashMap<>();
+        records.forEach(record -> last.put(record.key(), record.value()));
+        return last;
     }
 
     private Map<String, Long> counts() {
