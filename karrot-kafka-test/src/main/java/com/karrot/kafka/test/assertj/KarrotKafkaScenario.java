@@ -1,7 +1,6 @@
 package com.karrot.kafka.test.assertj;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,12 +68,13 @@ public final class KarrotKafkaScenario {
     }
 
     /**
-     * Runs the code under test; what it publishes from now on is what the returned expectations see.
+     * Runs the code under test; what it publishes from now on (after the end offsets of the topics before it runs,
+     * one Admin round trip) is what the returned expectations see.
      * @param action the code under test, for example a transactional service call
      * @return the expectations
      */
     public When when(ThrowingRunnable action) {
-        Instant mark = Instant.now();
+        OffsetMark mark = KarrotKafkaAssertions.mark();
         try {
             action.run();
         }
@@ -164,9 +164,9 @@ public final class KarrotKafkaScenario {
     /** What the scenario's action is expected to have published. */
     public final class When {
 
-        private final Instant mark;
+        private final OffsetMark mark;
 
-        When(Instant mark) {
+        When(OffsetMark mark) {
             this.mark = mark;
         }
 

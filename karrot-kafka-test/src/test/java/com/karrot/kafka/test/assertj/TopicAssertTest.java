@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatTopic;
 import static com.karrot.kafka.test.assertj.TestRecords.send;
+import static com.karrot.kafka.test.assertj.TestRecords.sendStamped;
 import static com.karrot.kafka.test.assertj.TestRecords.uniqueTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -93,14 +94,28 @@ class TopicAssertTest {
     }
 
     @Test
-    void readsOnlyWhatCameAfterTheMark() {
+    void readsOnlyWhatCameAfterTheMarkWhateverItsTimestamp() {
         String topic = uniqueTopic();
         send(topic, "old", "ITEM_SOLD", "{}");
-        Instant mark = KarrotKafkaAssertions.mark();
+        OffsetMark mark = KarrotKafkaAssertions.mark();
         send(topic, "new", "ITEM_SOLD", "{}");
+        sendStamped(topic, Instant.now().minus(Duration.ofHours(1)), "replayed", "ITEM_SOLD", "{}");
 
-        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(1)
-            .withKey("new");
-        assertThatTopic(topic).fromBeginning().within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(2);
+        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(2)
+            .withKey("replayed");
+        assertThatTopic(topic).fromBeginning().within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(3);
+    }
+
+    @Test
+    void readsATopicCreatedAfterTheMarkFromItsFirstRecord() {
+        OffsetMark mark = KarrotKafkaAssertions.mark();
+        String topic = uniqueTopic();
+        sendStamped(topic, Instant.now().minus(Duration.ofHours(1)), "item-1", "ITEM_SOLD", "{}");
+
+        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(1);
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertThatTopic(topic).since(mark).within(Duration.ofMillis(200)).hasEventOfType("ITEM_SOLD")
+                .hasCount(2))
+            .withMessageContaining("(records from the beginning (the topic did not exist at " + mark.at() + "))");
     }
 }
