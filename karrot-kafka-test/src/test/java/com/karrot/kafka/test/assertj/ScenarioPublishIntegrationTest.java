@@ -1,6 +1,7 @@
 package com.karrot.kafka.test.assertj;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code scenario.publish(event)} sends a JSON and an Avro event with the headers and serialization of the
@@ -94,6 +96,19 @@ class ScenarioPublishIntegrationTest {
         assertThat(value.get()).as("the magic byte").isZero();
         assertThat(value.getInt()).as("the schema id")
             .isEqualTo(this.registry.latestVersion(TOPIC + "-" + PriceChanged.class.getName()).id());
+    }
+
+    @Test
+    void publishedEventThatDoesNotMatchFailsWithWhatWasSeen() {
+        KarrotKafkaScenario.When listed = this.scenario.within(Duration.ofSeconds(1))
+            .when(() -> this.scenario.publish(new ItemListed("item-3", "Desk", 30_000)));
+
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> listed.thenPublished(ItemListed.class).matching(item -> item.price() > 100_000))
+            .withMessageContaining("to receive an event of type \"ITEM_LISTED\" whose ItemListed matches the predicate within PT1S")
+            .withMessageContaining("1 record:\n  type ITEM_LISTED, key item-3")
+            .withMessageContaining("The last event checked that did not match, " + TOPIC + "-")
+            .withMessageContaining("ItemListed[itemId=item-3, title=Desk, price=30000] does not match the predicate");
     }
 
     @EventType(value = "ITEM_LISTED", aggregateType = "item")

@@ -79,6 +79,39 @@ class TopicAssertTest {
     }
 
     @Test
+    void tooManyEventsAreCountedInTheFailure() {
+        String topic = uniqueTopic();
+        TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(5));
+        send(topic, "item-1", "ITEM_SOLD", "{}");
+        send(topic, "item-2", "ITEM_SOLD", "{}");
+        send(topic, "item-3", "ITEM_SOLD", "{}");
+
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").hasCount(2))
+            .withMessageContaining("to receive 2 of an event of type \"ITEM_SOLD\" within PT5S")
+            .withMessageContaining("but it received 3; all it received: 3 records:")
+            .withMessageContaining("type ITEM_SOLD, key item-3");
+    }
+
+    @Test
+    void headerMismatchNamesTheValueSeen() {
+        String topic = uniqueTopic();
+        TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(1));
+        send(topic, "item-1", "ITEM_SOLD", "{}", "ce_source", "/karrot-marketplace");
+
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").withHeader("ce_source", "/karrot-chat"))
+            .withMessageContaining("to receive an event of type \"ITEM_SOLD\" with header ce_source=\"/karrot-chat\"")
+            .withMessageContaining("type ITEM_SOLD, key item-1")
+            .withMessageContaining("The last event checked that did not match, " + topic + "-")
+            .withMessageContaining(": header ce_source=\"/karrot-marketplace\"");
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").withTraceparent())
+            .withMessageContaining("with header traceparent")
+            .withMessageContaining(": no header traceparent");
+    }
+
+    @Test
     void checksTheOrderOfOneKeysEvents() {
         String topic = uniqueTopic();
         TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(5));
