@@ -22,6 +22,7 @@ import com.karrot.kafka.test.KarrotKafkaTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,32 @@ class ScenarioPublishIntegrationTest {
         assertThat(value.get()).as("the magic byte").isZero();
         assertThat(value.getInt()).as("the schema id")
             .isEqualTo(this.registry.latestVersion(TOPIC + "-" + PriceChanged.class.getName()).id());
+    }
+
+    @Test
+    void receivedRecordIsSentAgainAsItWas() {
+        PublishedEvent sent = this.scenario.publish(new ItemListed("item-4", "Chair", 5_000));
+        ConsumerRecord<byte[], byte[]> received = this.scenario.assertThatTopic(TOPIC)
+            .hasEventOfType(ItemListed.class)
+            .withHeader("ce_id", sent.eventId())
+            .records()
+            .get(0);
+
+        RecordMetadata again = this.scenario.publishRecord(received);
+
+        assertThat(again.partition()).isEqualTo(received.partition());
+        assertThat(again.offset()).isGreaterThan(received.offset());
+        List<ConsumerRecord<byte[], byte[]>> both = this.scenario.assertThatTopic(TOPIC)
+            .hasEventOfType(ItemListed.class)
+            .withHeader("ce_id", sent.eventId())
+            .hasCount(2)
+            .records();
+        ConsumerRecord<byte[], byte[]> redelivered = both.get(1);
+        assertThat(redelivered.offset()).isEqualTo(again.offset());
+        assertThat(redelivered.key()).isEqualTo(received.key());
+        assertThat(redelivered.value()).isEqualTo(received.value());
+        assertThat(redelivered.headers().toArray()).containsExactly(received.headers().toArray());
+        assertThat(redelivered.timestamp()).isEqualTo(received.timestamp());
     }
 
     @Test
