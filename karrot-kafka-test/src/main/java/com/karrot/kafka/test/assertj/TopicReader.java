@@ -44,10 +44,6 @@ final class TopicReader implements RecordSource {
         this.start = start;
     }
 
-    String topic() {
-        return this.topic;
-    }
-
     /** Every record read so far, in the order read (per partition, the topic's order). */
     @Override
     public List<ConsumerRecord<byte[], byte[]>> records() {
@@ -83,11 +79,6 @@ final class TopicReader implements RecordSource {
             while (Instant.now().isBefore(deadline));
             return condition.test(this.records);
         }
-    }
-
-    /** Reads what the topic holds until the deadline, whatever comes. */
-    void readUntil(Instant deadline) {
-        readUntil(records -> false, deadline);
     }
 
     // assigns every partition, at the kept position or the mark's end offset (0 for a partition created after the
