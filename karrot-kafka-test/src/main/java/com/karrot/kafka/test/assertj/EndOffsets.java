@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Takes the end offsets of a broker's topics in three Admin round trips however many topics there are
  * ({@code listTopics}, {@code describeTopics}, one {@code listOffsets} for every partition), through one Admin client
- * per broker kept for the JVM (its threads are daemons). A broker that refuses connections fails at once rather than after the timeout,
- * so that Spring tests whose configuration names a broker that is not running are not slowed down. Thread-safe.
+ * per broker kept for the JVM (its threads are daemons). A broker that refuses connections fails at once rather
+ * than after the timeout, so that Spring tests whose configuration names a broker that is not running are not slowed
+ * down. Thread-safe.
  */
 final class EndOffsets {
 
