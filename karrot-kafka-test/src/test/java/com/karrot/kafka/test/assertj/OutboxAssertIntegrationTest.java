@@ -98,6 +98,7 @@ class OutboxAssertIntegrationTest {
     @Test
     void failedEventIsFoundWithItsReasonAndKeepsTheOutboxFromDraining() {
         String sent = publish(new Note("n-1", "short"));
+        assertThatOutbox(this.store).isDrainedWithin(DELIVERY).hasPending(0).hasFailed(0);
         String refused = publish(new Essay("e-1", "far too long for a topic that accepts 64 bytes at most"));
         await().atMost(DELIVERY).until(() -> this.store.statistics().failed() == 1);
 
@@ -122,13 +123,6 @@ class OutboxAssertIntegrationTest {
             .isThrownBy(() -> assertThatOutbox(this.store).isDrainedWithin(Duration.ofMillis(500)))
             .withMessageContaining("Expecting the outbox to be drained within PT0.5S, but 1 event(s) were pending (1 failed for good), the oldest published at");
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(500));
-    }
-
-    @Test
-    void drainedOutboxPasses() {
-        publish(new Note("n-2", "short"));
-
-        assertThatOutbox(this.store).isDrainedWithin(DELIVERY).hasPending(0).hasFailed(0);
     }
 
     private String publish(Object event) {
