@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Something started on a daemon thread of its own while the caller gets on with its own start-up, and awaited, with
  * a bound, where it is needed. A failure to start is kept and thrown, with its cause, to every caller that awaits.
@@ -62,6 +64,11 @@ final class BackgroundStart<T> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + this.what + " to start", ex);
         }
+    }
+
+    /** What the start produced if it has finished well, without waiting. */
+    @Nullable T now() {
+        return this.result.isDone() && !this.result.isCompletedExceptionally() ? this.result.join() : null;
     }
 
     private String capitalized() {

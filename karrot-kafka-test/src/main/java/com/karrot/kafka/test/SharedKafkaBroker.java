@@ -50,6 +50,15 @@ public final class SharedKafkaBroker {
     }
 
     /**
+     * The bootstrap servers of the shared broker if it has started, without starting it or waiting for it.
+     * @return a {@code host:port} list, or {@code null} while the broker has not started (or failed to)
+     */
+    public static synchronized @Nullable String bootstrapServersIfStarted() {
+        EmbeddedKafkaKraftBroker started = broker != null ? broker.now() : null;
+        return started != null ? started.getBrokersAsString() : null;
+    }
+
+    /**
      * Starts the broker on a thread of its own unless it is started or starting, and returns at once, so that the
      * caller can get on with its own start-up (a test's application context) while the broker starts. A failure
      * to start is kept and thrown by every later {@link #get()}.

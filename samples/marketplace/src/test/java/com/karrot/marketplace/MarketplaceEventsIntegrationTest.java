@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.karrot.kafka.test.KarrotKafkaTest;
-import com.karrot.kafka.test.SharedKafkaBroker;
 import com.karrot.kafka.test.assertj.KarrotKafkaScenario;
 import com.karrot.marketplace.events.ChatMessageSent;
 import com.karrot.marketplace.events.ItemSold;
@@ -18,10 +17,6 @@ import com.karrot.marketplace.user.User;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +101,7 @@ class MarketplaceEventsIntegrationTest {
     }
 
     @Test
-    void redeliveredItemSoldRequestsNoSecondPayment() throws Exception {
+    void redeliveredItemSoldRequestsNoSecondPayment() {
         Item item = this.api.createItem(this.api.createUser("seller"), "Tent", 70_000);
         this.api.sold(item, this.api.createUser("buyer"));
         this.api.awaitPayment(item);
@@ -118,11 +113,7 @@ class MarketplaceEventsIntegrationTest {
         double duplicatesBefore = paymentListenerDuplicates();
 
         // the same record again (same ce_id), as after a crash between the payment's commit and the offset commit
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(sold.topic(), null, sold.key(), sold.value(), sold.headers())).get();
-        }
+        this.scenario.publishRecord(sold);
 
         await().atMost(DELIVERY).until(() -> paymentListenerDuplicates() > duplicatesBefore);
         assertThat(this.api.paymentsFor(item)).hasSize(1);

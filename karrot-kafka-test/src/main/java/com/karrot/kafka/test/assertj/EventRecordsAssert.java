@@ -27,7 +27,7 @@ public final class EventRecordsAssert
 
     private final Predicate<ConsumerRecord<byte[], byte[]>> filter;
 
-    // why the last event whose payload was checked did not match, shared along one chain of narrowings
+    // why the last event whose header or payload was checked did not match, shared along one chain of narrowings
     private final Mismatch mismatch;
 
     EventRecordsAssert(TopicAssert topic, List<String> expectations, Predicate<ConsumerRecord<byte[], byte[]>> filter) {
@@ -67,7 +67,15 @@ public final class EventRecordsAssert
      * @return the narrowed assertion
      */
     public EventRecordsAssert withHeader(String name, String value) {
-        return narrow("with header " + name + "=\"" + value + "\"", record -> value.equals(Records.header(record, name)));
+        return narrow("with header " + name + "=\"" + value + "\"", record -> {
+            String actual = Records.header(record, name);
+            if (value.equals(actual)) {
+                return true;
+            }
+            this.mismatch.last = Records.position(record) + ": " + (actual != null
+                    ? "header " + name + "=\"" + actual + "\"" : "no header " + name);
+            return false;
+        });
     }
 
     /**
@@ -76,7 +84,13 @@ public final class EventRecordsAssert
      * @return the narrowed assertion
      */
     public EventRecordsAssert withHeader(String name) {
-        return narrow("with header " + name, record -> record.headers().lastHeader(name) != null);
+        return narrow("with header " + name, record -> {
+            if (record.headers().lastHeader(name) != null) {
+                return true;
+            }
+            this.mismatch.last = Records.position(record) + ": no header " + name;
+            return false;
+        });
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.karrot.kafka.test.assertj;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,26 +25,29 @@ public final class KarrotKafkaAssertions {
 
     /**
      * Assertions on what a topic received since the current Spring test method started (after its
-     * {@code @BeforeEach} methods), read from its application context's broker ({@code spring.kafka.bootstrap-servers});
-     * outside a Spring test, since now, from the test kit's shared broker.
+     * {@code @BeforeEach} methods), read from its application context's broker ({@code spring.kafka.bootstrap-servers})
+     * after the end offsets the test kit took then; outside a Spring test, after its end offsets now, from the test
+     * kit's shared broker.
      * @param topic the topic
      * @return the assertions
      */
     public static TopicAssert assertThatTopic(String topic) {
         TestStart.Started started = TestStart.current();
-        String servers = started != null && started.bootstrapServers() != null ? started.bootstrapServers()
-                : SharedKafkaBroker.bootstrapServers();
-        return new TopicAssert(topic, servers, started != null ? started.at() : Instant.now());
+        if (started == null) {
+            return assertThatTopic(topic, SharedKafkaBroker.bootstrapServers());
+        }
+        return new TopicAssert(topic, servers(started), started::start);
     }
 
     /**
-     * Assertions on what a topic of another broker received since now.
+     * Assertions on what a topic of another broker receives from now on: after its end offsets now.
      * @param topic the topic
      * @param bootstrapServers the broker's address
      * @return the assertions
      */
     public static TopicAssert assertThatTopic(String topic, String bootstrapServers) {
-        return new TopicAssert(topic, bootstrapServers, Instant.now());
+        OffsetMark now = OffsetMark.take(bootstrapServers, List.of(topic));
+        return new TopicAssert(topic, bootstrapServers, () -> now);
     }
 
     /**
@@ -84,8 +86,7 @@ public final class KarrotKafkaAssertions {
      */
     public static GroupAssert assertThatGroup(String groupId) {
         TestStart.Started started = TestStart.current();
-        return new GroupAssert(groupId, started != null && started.bootstrapServers() != null
-                ? started.bootstrapServers() : SharedKafkaBroker.bootstrapServers());
+        return new GroupAssert(groupId, started != null ? servers(started) : SharedKafkaBroker.bootstrapServers());
     }
 
     /**
@@ -108,11 +109,19 @@ public final class KarrotKafkaAssertions {
     }
 
     /**
-     * A point in time to read from, for {@link TopicAssert#since(Instant)}: take it before the code under test
-     * runs to see only what that code caused.
-     * @return now
+     * Where to read from, for {@link TopicAssert#since(OffsetMark)}: the end offsets of every topic of the current
+     * Spring test's broker (or the shared broker) now. Take it before the code under test runs to see only what that
+     * code caused; one Admin round trip per call.
+     * @return the end offsets now
+     * @throws IllegalStateException if the broker does not answer
      */
-    public static Instant mark() {
-        return Instant.now();
+    public static OffsetMark mark() {
+        TestStart.Started started = TestStart.current();
+        return OffsetMark.take(started != null ? servers(started) : SharedKafkaBroker.bootstrapServers(), null);
+    }
+
+    private static String servers(TestStart.Started started) {
+        String servers = started.bootstrapServers();
+        return servers != null ? servers : SharedKafkaBroker.bootstrapServers();
     }
 }

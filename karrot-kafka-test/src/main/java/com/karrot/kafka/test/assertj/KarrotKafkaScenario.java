@@ -1,7 +1,7 @@
 package com.karrot.kafka.test.assertj;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,14 @@ import com.karrot.kafka.outbox.OutboxTopicResolver;
 import com.karrot.kafka.outbox.PublishedEvent;
 import com.karrot.kafka.schema.SchemaRegistryClient;
 import com.karrot.kafka.serde.EventDeserializers;
+import com.karrot.kafka.test.SharedKafkaBroker;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.ThrowingConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +39,7 @@ import org.springframework.context.ApplicationContext;
  *     .matching(sold -> sold.buyerId().equals(buyerId));
  *
  * scenario.publish(new ItemSold(itemId, sellerId, buyerId, 120_000, now));   // drives the service's listeners
+ * scenario.publishRecord(received);                                          // a redelivery, byte for byte
  * }</pre>
  *
  * Events are found on the topic the application routes them to ({@code @EventType(topic)} or
@@ -69,12 +77,13 @@ public final class KarrotKafkaScenario {
     }
 
     /**
-     * Runs the code under test; what it publishes from now on is what the returned expectations see.
+     * Runs the code under test; what it publishes from now on (after the end offsets of the topics before it runs,
+     * one Admin round trip) is what the returned expectations see.
      * @param action the code under test, for example a transactional service call
      * @return the expectations
      */
     public When when(ThrowingRunnable action) {
-        Instant mark = Instant.now();
+        OffsetMark mark = KarrotKafkaAssertions.mark();
         try {
             action.run();
         }
@@ -104,6 +113,33 @@ public final class KarrotKafkaScenario {
         }
         catch (ExecutionException | TimeoutException ex) {
             throw new IllegalStateException("could not publish " + event + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Sends a record again exactly as it was received (topic, partition, key, value, headers, timestamp), the way a
+     * broker redelivers it after a consumer crashed before committing its offset: for tests of idempotent listeners.
+     * Waits for the broker's acknowledgement.
+     * @param record a record read from this application's broker, for example through
+     * {@link EventRecordsAssert#records()}
+     * @return where it was written this time
+     */
+    public RecordMetadata publishRecord(ConsumerRecord<byte[], byte[]> record) {
+        String servers = this.context.getEnvironment().getProperty("spring.kafka.bootstrap-servers");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers != null ? servers : SharedKafkaBroker.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(record.topic(), record.partition(),
+                    record.timestamp() >= 0 ? record.timestamp() : null, record.key(), record.value(), record.headers()))
+                .get(this.within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + Records.position(record) + " again", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("could not send " + Records.position(record) + " again: " + ex.getMessage(),
+                    ex);
         }
     }
 
@@ -164,9 +200,9 @@ public final class KarrotKafkaScenario {
     /** What the scenario's action is expected to have published. */
     public final class When {
 
-        private final Instant mark;
+        private final OffsetMark mark;
 
-        When(Instant mark) {
+        When(OffsetMark mark) {
             this.mark = mark;
         }
 

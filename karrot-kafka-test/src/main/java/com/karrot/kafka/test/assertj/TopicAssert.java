@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.event.EventDescriptor;
 import com.karrot.kafka.serde.EventDeserializers;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * Assertions on the events a topic received since a point in time: by default since the current test started
- * (after its {@code @BeforeEach} methods), outside a Spring test since this assertion was created. Each assertion
+ * Assertions on the events a topic received after an {@link OffsetMark}: by default the end offsets when the current
+ * test started (after its {@code @BeforeEach} methods), outside a Spring test those when this assertion was created;
+ * a record written later is read whatever its timestamp. Each assertion
  * waits until what it expects has arrived, or the bound given to {@link #within} (default 10 seconds, counted from
  * the first wait) has passed; a failure lists what the topic did receive. Create it with
  * {@link KarrotKafkaAssertions#assertThatTopic(String)}; on records already read (the output of a
@@ -32,7 +34,9 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
 
     private final @Nullable String bootstrapServers;
 
-    private Instant since;
+    private Supplier<OffsetMark> start;
+
+    private @Nullable OffsetMark mark;
 
     private Duration within = DEFAULT_WITHIN;
 
@@ -42,17 +46,18 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
 
     private @Nullable Instant deadline;
 
-    TopicAssert(String topic, String bootstrapServers, Instant since) {
+    /** Assertions that read a broker's topic from a mark, taken (or its failure thrown) on the first read. */
+    TopicAssert(String topic, String bootstrapServers, Supplier<OffsetMark> start) {
         super(topic, TopicAssert.class);
         this.bootstrapServers = bootstrapServers;
-        this.since = since;
+        this.start = start;
     }
 
     /** Assertions on records already read, which wait for nothing. */
     TopicAssert(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
         super(topic, TopicAssert.class);
         this.bootstrapServers = null;
-        this.since = Instant.EPOCH;
+        this.start = OffsetMark::beginning;
         this.reader = RecordSource.of(records);
     }
 
@@ -67,21 +72,23 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
     }
 
     /**
-     * Reads the records written at or after a point in time instead ({@link KarrotKafkaAssertions#mark()} takes one).
-     * @param mark the point in time
+     * Reads the records written after a mark instead ({@link KarrotKafkaAssertions#mark()} takes one): from the end
+     * offsets the topic's partitions had then. Call it before the first assertion.
+     * @param mark the mark
      * @return this assertion
      */
-    public TopicAssert since(Instant mark) {
-        this.since = Objects.requireNonNull(mark, "mark");
+    public TopicAssert since(OffsetMark mark) {
+        Objects.requireNonNull(mark, "mark");
+        this.start = () -> mark;
         return this;
     }
 
     /**
-     * Reads the topic from its first record instead.
+     * Reads the topic from its first record instead. Call it before the first assertion.
      * @return this assertion
      */
     public TopicAssert fromBeginning() {
-        return since(Instant.EPOCH);
+        return since(OffsetMark.beginning());
     }
 
     /**
@@ -192,7 +199,7 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
 
     RecordSource reader() {
         if (this.reader == null) {
-            this.reader = new TopicReader(this.actual, Objects.requireNonNull(this.bootstrapServers), this.since);
+            this.reader = new TopicReader(this.actual, Objects.requireNonNull(this.bootstrapServers), mark());
         }
         return this.reader;
     }
@@ -212,13 +219,22 @@ public final class TopicAssert extends AbstractAssert<TopicAssert, String> {
         return this.actual;
     }
 
-    /** "within PT10S (records since 12:00:01.123Z)", for messages; "among the records given" for records already read. */
+    private OffsetMark mark() {
+        if (this.mark == null) {
+            this.mark = this.start.get();
+        }
+        return this.mark;
+    }
+
+    /**
+     * "within PT10S (records after the end offsets of 12:00:01.123Z {0=3, 1=0, 2=5})", for messages; "among the
+     * records given" for records already read.
+     */
     String span() {
         if (this.bootstrapServers == null) {
             return "among the records given";
         }
-        return "within " + this.within + " (records since " + (this.since.equals(Instant.EPOCH) ? "the beginning"
-                : this.since) + ")";
+        return "within " + this.within + " (records " + mark().describe(this.actual) + ")";
     }
 
     /** An assertion failure with this assertion's description, for the assertions it leads to. */

@@ -12,15 +12,13 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one topic from a point in time, without a consumer group, and keeps every record it has read, so that
+ * Reads one topic from an {@link OffsetMark}, without a consumer group, and keeps every record it has read, so that
  * each awaited condition continues where the last one stopped. A consumer is open only while a condition is
  * awaited. Not thread-safe; one per assertion.
  */
@@ -34,24 +32,16 @@ final class TopicReader implements RecordSource {
 
     private final String bootstrapServers;
 
-    private final Instant since;
+    private final OffsetMark start;
 
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 
     private final Map<TopicPartition, Long> positions = new HashMap<>();
 
-    TopicReader(String topic, String bootstrapServers, Instant since) {
+    TopicReader(String topic, String bootstrapServers, OffsetMark start) {
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
-        this.since = since;
-    }
-
-    String topic() {
-        return this.topic;
-    }
-
-    Instant since() {
-        return this.since;
+        this.start = start;
     }
 
     /** Every record read so far, in the order read (per partition, the topic's order). */
@@ -91,13 +81,8 @@ final class TopicReader implements RecordSource {
         }
     }
 
-    /** Reads what the topic holds until the deadline, whatever comes. */
-    void readUntil(Instant deadline) {
-        readUntil(records -> false, deadline);
-    }
-
-    // assigns every partition, at the kept position or the first offset at or after `since`; false while the
-    // topic does not exist yet
+    // assigns every partition, at the kept position or the mark's end offset (0 for a partition created after the
+    // mark); false while the topic does not exist yet
     private boolean assign(KafkaConsumer<byte[], byte[]> consumer) {
         if (!consumer.assignment().isEmpty()) {
             return true;
@@ -116,17 +101,9 @@ final class TopicReader implements RecordSource {
             .map(info -> new TopicPartition(info.topic(), info.partition()))
             .toList();
         consumer.assign(assigned);
-        // the ends first: a record written after them is read whatever its time
-        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-        Map<TopicPartition, Long> at = new HashMap<>();
-        for (TopicPartition partition : assigned) {
-            at.put(partition, this.since.toEpochMilli());
-        }
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(at);
         for (TopicPartition partition : assigned) {
             Long kept = this.positions.get(partition);
-            @Nullable OffsetAndTimestamp first = offsets.get(partition);
-            consumer.seek(partition, kept != null ? kept : first != null ? first.offset() : ends.get(partition));
+            consumer.seek(partition, kept != null ? kept : this.start.startOf(partition));
         }
         return true;
     }
@@ -139,6 +116,8 @@ final class TopicReader implements RecordSource {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // a topic deleted and created again since the mark has fewer records than the mark's offset
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "karrot-assert-" + this.topic);
         return config;
     }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.karrot.kafka.schema.CompatibilityMode;
+import com.karrot.kafka.schema.HttpSchemaRegistryClient;
+import com.karrot.kafka.schema.SchemaRegistryClient;
 import com.karrot.kafka.test.SharedKafkaBroker;
+import com.karrot.kafka.test.registry.InMemorySchemaRegistry;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,6 +22,7 @@ import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatGrou
 import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatSchema;
 import static com.karrot.kafka.test.assertj.TestRecords.send;
 import static com.karrot.kafka.test.assertj.TestRecords.uniqueTopic;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DeadLetterGroupAndSchemaAssertTest {
@@ -83,5 +87,26 @@ class DeadLetterGroupAndSchemaAssertTest {
             .isThrownBy(() -> assertThatSchema(withoutDefault).isCompatibleWith(CompatibilityMode.BACKWARD, List.of(v1)))
             .withMessageContaining("Expecting schema test.Payment to be compatible with 1 earlier schema(s) under BACKWARD")
             .withMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE");
+    }
+
+    @Test
+    void schemaCheckedAgainstWhatTheRegistryHoldsForASubject() {
+        Schema v1 = SchemaBuilder.record("Payment").namespace("test").fields().requiredString("id").endRecord();
+        Schema withDefault = SchemaBuilder.record("Payment").namespace("test").fields()
+            .requiredString("id").name("currency").type().stringType().stringDefault("KRW").endRecord();
+        Schema withoutDefault = SchemaBuilder.record("Payment").namespace("test").fields()
+            .requiredString("id").requiredString("currency").endRecord();
+        try (InMemorySchemaRegistry registry = InMemorySchemaRegistry.start()) {
+            SchemaRegistryClient client = HttpSchemaRegistryClient.builder(registry.url()).build();
+            client.register("payments-value", v1);
+
+            assertThatSchema(withDefault).isCompatibleWithSubject(client, "payments-value");
+            assertThatExceptionOfType(AssertionError.class)
+                .isThrownBy(() -> assertThatSchema(withoutDefault).isCompatibleWithSubject(client, "payments-value"))
+                .withMessageContaining("Expecting schema test.Payment to be compatible with subject \"payments-value\", but:")
+                .withMessageContaining("READER_FIELD_MISSING_DEFAULT_VALUE")
+                .withMessageContaining("currency");
+            assertThat(client.versions("payments-value")).as("checking registers nothing").containsExactly(1);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.karrot.kafka.test.assertj;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import com.karrot.kafka.test.SharedKafkaBroker;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +14,12 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatTopic;
 import static com.karrot.kafka.test.assertj.TestRecords.send;
+import static com.karrot.kafka.test.assertj.TestRecords.sendStamped;
 
-/** In a Spring test, a topic assertion reads what came after the test method started, not what its set-up sent. */
+/**
+ * In a Spring test, a topic assertion reads what came after the test method started, not what its set-up sent,
+ * whatever the records' timestamps.
+ */
 @SpringJUnitConfig(TestStartTest.Empty.class)
 class TestStartTest {
 
@@ -35,6 +40,16 @@ class TestStartTest {
         send(TOPIC, "when", "ITEM_SOLD", "{}");
 
         assertThatTopic(TOPIC).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(1).withKey("when");
+    }
+
+    @Test
+    void seesWhatTheTestSentWithATimestampFromAnHourAgo() {
+        sendStamped(TOPIC, Instant.now().minus(Duration.ofHours(1)), "replayed", "ITEM_SOLD", "{}");
+
+        assertThatTopic(TOPIC).within(Duration.ofSeconds(5))
+            .hasEventOfType("ITEM_SOLD")
+            .hasCount(1)
+            .withKey("replayed");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.karrot.kafka.test.assertj.KarrotKafkaAssertions.assertThatTopic;
 import static com.karrot.kafka.test.assertj.TestRecords.send;
+import static com.karrot.kafka.test.assertj.TestRecords.sendStamped;
 import static com.karrot.kafka.test.assertj.TestRecords.uniqueTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -71,10 +72,46 @@ class TopicAssertTest {
         TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(2));
         send(topic, "item-1", "ITEM_CREATED", "{}");
 
+        Instant start = Instant.now();
         assertion.hasNoEventOfType("ITEM_DELETED");
+        assertThat(Duration.between(start, Instant.now())).as("the wait of hasNoEventOfType")
+            .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertion.hasNoEventOfType("ITEM_CREATED"))
             .withMessageContaining("to receive no event of type \"ITEM_CREATED\"")
             .withMessageContaining("type ITEM_CREATED, key item-1");
+    }
+
+    @Test
+    void tooManyEventsAreCountedInTheFailure() {
+        String topic = uniqueTopic();
+        TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(5));
+        send(topic, "item-1", "ITEM_SOLD", "{}");
+        send(topic, "item-2", "ITEM_SOLD", "{}");
+        send(topic, "item-3", "ITEM_SOLD", "{}");
+
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").hasCount(2))
+            .withMessageContaining("to receive 2 of an event of type \"ITEM_SOLD\" within PT5S")
+            .withMessageContaining("but it received 3; all it received: 3 records:")
+            .withMessageContaining("type ITEM_SOLD, key item-3");
+    }
+
+    @Test
+    void headerMismatchNamesTheValueSeen() {
+        String topic = uniqueTopic();
+        TopicAssert assertion = assertThatTopic(topic).within(Duration.ofSeconds(1));
+        send(topic, "item-1", "ITEM_SOLD", "{}", "ce_source", "/karrot-marketplace");
+
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").withHeader("ce_source", "/karrot-chat"))
+            .withMessageContaining("to receive an event of type \"ITEM_SOLD\" with header ce_source=\"/karrot-chat\"")
+            .withMessageContaining("type ITEM_SOLD, key item-1")
+            .withMessageContaining("The last event checked that did not match, " + topic + "-")
+            .withMessageContaining(": header ce_source=\"/karrot-marketplace\"");
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertion.hasEventOfType("ITEM_SOLD").withTraceparent())
+            .withMessageContaining("with header traceparent")
+            .withMessageContaining(": no header traceparent");
     }
 
     @Test
@@ -93,14 +130,28 @@ class TopicAssertTest {
     }
 
     @Test
-    void readsOnlyWhatCameAfterTheMark() {
+    void readsOnlyWhatCameAfterTheMarkWhateverItsTimestamp() {
         String topic = uniqueTopic();
         send(topic, "old", "ITEM_SOLD", "{}");
-        Instant mark = KarrotKafkaAssertions.mark();
+        OffsetMark mark = KarrotKafkaAssertions.mark();
         send(topic, "new", "ITEM_SOLD", "{}");
+        sendStamped(topic, Instant.now().minus(Duration.ofHours(1)), "replayed", "ITEM_SOLD", "{}");
 
-        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(1)
-            .withKey("new");
-        assertThatTopic(topic).fromBeginning().within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(2);
+        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(2)
+            .withKey("replayed");
+        assertThatTopic(topic).fromBeginning().within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(3);
+    }
+
+    @Test
+    void readsATopicCreatedAfterTheMarkFromItsFirstRecord() {
+        OffsetMark mark = KarrotKafkaAssertions.mark();
+        String topic = uniqueTopic();
+        sendStamped(topic, Instant.now().minus(Duration.ofHours(1)), "item-1", "ITEM_SOLD", "{}");
+
+        assertThatTopic(topic).since(mark).within(Duration.ofSeconds(5)).hasEventOfType("ITEM_SOLD").hasCount(1);
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertThatTopic(topic).since(mark).within(Duration.ofMillis(200)).hasEventOfType("ITEM_SOLD")
+                .hasCount(2))
+            .withMessageContaining("(records from the beginning (the topic did not exist at " + mark.at() + "))");
     }
 }
