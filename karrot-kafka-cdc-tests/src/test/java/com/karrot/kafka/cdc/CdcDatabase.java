@@ -1,5 +1,8 @@
 package com.karrot.kafka.cdc;
 
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -31,4 +34,24 @@ interface CdcDatabase extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * A connector's name and connection settings from a JDBC URL of the form
+     * {@code jdbc:<kind>://host[:port]/database?user=...&password=...}.
+     */
+    static Map<String, String> connection(String jdbcUrl, String name, int defaultPort, String defaultUser) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getQuery() != null) {
+            Arrays.stream(uri.getQuery().split("&")).map(pair -> pair.split("=", 2))
+                .forEach(pair -> query.put(pair[0], pair.length > 1 ? pair[1] : ""));
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("name", name);
+        settings.put("database.hostname", uri.getHost());
+        settings.put("database.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : defaultPort));
+        settings.put("database.user", query.getOrDefault("user", defaultUser));
+        settings.put("database.password", query.getOrDefault("password", ""));
+        return settings;
+    }
 }

@@ -1,10 +1,7 @@
 package com.karrot.kafka.cdc;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,18 +70,7 @@ final class MariaDbCdcDatabase implements CdcDatabase {
 
     @Override
     public Map<String, String> connectorSettings(String schema, String name) {
-        URI uri = URI.create(this.url.substring("jdbc:".length()));
-        Map<String, String> query = new LinkedHashMap<>();
-        if (uri.getQuery() != null) {
-            Arrays.stream(uri.getQuery().split("&")).map(pair -> pair.split("=", 2))
-                .forEach(pair -> query.put(pair[0], pair.length > 1 ? pair[1] : ""));
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("name", name);
-        settings.put("database.hostname", uri.getHost());
-        settings.put("database.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 3306));
-        settings.put("database.user", query.getOrDefault("user", "root"));
-        settings.put("database.password", query.getOrDefault("password", ""));
+        Map<String, String> settings = CdcDatabase.connection(this.url, name, 3306, "root");
         // a replica's id, unique among the server's replicas and connectors (the server itself has 1)
         settings.put("database.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 1_000_000)));
         settings.put("database.jdbc.driver", MariaDbBinaryLogDriver.class.getName());

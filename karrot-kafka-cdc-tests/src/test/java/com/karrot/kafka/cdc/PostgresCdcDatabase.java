@@ -2,8 +2,6 @@ package com.karrot.kafka.cdc;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -52,19 +50,8 @@ final class PostgresCdcDatabase implements CdcDatabase {
 
     @Override
     public Map<String, String> connectorSettings(String schema, String name) {
-        URI uri = URI.create(this.url.substring("jdbc:".length()));
-        Map<String, String> query = new LinkedHashMap<>();
-        if (uri.getQuery() != null) {
-            Arrays.stream(uri.getQuery().split("&")).map(pair -> pair.split("=", 2))
-                .forEach(pair -> query.put(pair[0], pair.length > 1 ? pair[1] : ""));
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("name", name);
-        settings.put("database.hostname", uri.getHost());
-        settings.put("database.port", String.valueOf(uri.getPort() > 0 ? uri.getPort() : 5432));
-        settings.put("database.user", query.getOrDefault("user", "postgres"));
-        settings.put("database.password", query.getOrDefault("password", ""));
-        settings.put("database.dbname", uri.getPath().substring(1));
+        Map<String, String> settings = CdcDatabase.connection(this.url, name, 5432, "postgres");
+        settings.put("database.dbname", URI.create(this.url.substring("jdbc:".length())).getPath().substring(1));
         settings.put("topic.prefix", name);
         settings.put("slot.name", name);
         settings.put("publication.name", name);
