@@ -200,10 +200,12 @@ class StreamsIntegrationTest {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (Consumer<String, Long> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new LongDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(COUNTS, Duration.ofSeconds(10))
-                .stream()
-                .map(partition -> new TopicPartition(COUNTS, partition.partition()))
-                .toList();
+            // the metadata of a topic just created may not have reached the broker this client asks yet
+            List<TopicPartition> partitions = await().atMost(TIMEOUT)
+                .until(() -> consumer.partitionsFor(COUNTS, Duration.ofSeconds(10))
+                    .stream()
+                    .map(partition -> new TopicPartition(COUNTS, partition.partition()))
+                    .toList(), found -> !found.isEmpty());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // under read_committed the end offset is the last stable offset: all that is committed
@@ -256,6 +258,11 @@ class StreamsIntegrationTest {
         @Bean
         NewTopic salesTopic() {
             return TopicBuilder.name(SALES).partitions(3).build();
+        }
+
+        @Bean
+        NewTopic countsTopic() {
+            return TopicBuilder.name(COUNTS).partitions(1).build();
         }
 
         @Bean
