@@ -18,9 +18,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends one batch of outbox events asynchronously and waits for all acknowledgements at once, never for one
- * record at a time. With per-aggregate ordering, an event whose send fails at once holds back the later events
- * of its aggregate in the same batch.
+ * Sends one batch of outbox events asynchronously and then waits for all its acknowledgements at once, never for
+ * one record at a time; the relay may send the next batch in between. With per-aggregate ordering, an event whose
+ * send fails at once holds back the later events of its aggregate in the same batch.
  * <p>
  * The send timeout is kept here rather than by the producer's {@code delivery.timeout.ms}: a producer that expires
  * a batch bumps its epoch and goes on with the batches behind it, so a later event of an aggregate could be written
@@ -48,7 +48,11 @@ final class BatchSender {
         this.timeout = timeout;
     }
 
-    Outcome send(Producer<String, byte[]> producer, List<OutboxRecord> batch) {
+    /**
+     * Sends a batch and returns without waiting for its acknowledgements: the events are on their way when this
+     * returns, or refused at once, or left unsent because the deadline passed.
+     */
+    InFlight start(Producer<String, byte[]> producer, List<OutboxRecord> batch) {
         long deadline = System.nanoTime() + this.timeout.toNanos();
         Acks acks = new Acks(batch.size());
         List<OutboxRecord> sentRecords = new ArrayList<>(batch.size());
@@ -85,19 +89,7 @@ final class BatchSender {
                 }
             }
         }
-        boolean timedOut = !acks.await(deadline);
-        List<OutboxRecord> acked = new ArrayList<>(sentRecords.size());
-        for (int i = 0; i < sentRecords.size(); i++) {
-            Object result = acks.result(i);
-            if (result == Acks.ACKED) {
-                acked.add(sentRecords.get(i));
-            }
-            else {
-                failed.put(sentRecords.get(i), result != null ? (Throwable) result
-                        : new TimeoutException("not acknowledged by Kafka within " + this.timeout));
-            }
-        }
-        return new Outcome(acked, failed, unsent, timedOut);
+        return new InFlight(batch, deadline, acks, sentRecords, failed, unsent);
     }
 
     /**
@@ -116,6 +108,64 @@ final class BatchSender {
                     return ex;
                 }
             }
+        }
+    }
+
+    /**
+     * A batch sent, whose acknowledgements may still be on their way.
+     */
+    final class InFlight {
+
+        private final List<OutboxRecord> batch;
+
+        private final long deadline;
+
+        private final Acks acks;
+
+        private final List<OutboxRecord> sentRecords;
+
+        private final Map<OutboxRecord, Throwable> failed;
+
+        private final List<OutboxRecord> unsent;
+
+        private InFlight(List<OutboxRecord> batch, long deadline, Acks acks, List<OutboxRecord> sentRecords,
+                Map<OutboxRecord, Throwable> failed, List<OutboxRecord> unsent) {
+            this.batch = batch;
+            this.deadline = deadline;
+            this.acks = acks;
+            this.sentRecords = sentRecords;
+            this.failed = failed;
+            this.unsent = unsent;
+        }
+
+        List<OutboxRecord> batch() {
+            return this.batch;
+        }
+
+        /** Whether every event of the batch is on its way: none refused at once, none left unsent. */
+        boolean allOnTheirWay() {
+            return this.failed.isEmpty() && this.unsent.isEmpty();
+        }
+
+        /**
+         * Waits until every event sent has its acknowledgement, at most until the batch's deadline, or returns at
+         * once once the producer is closed (which fails what it still held).
+         */
+        Outcome await() {
+            boolean timedOut = !this.acks.await(this.deadline);
+            List<OutboxRecord> acked = new ArrayList<>(this.sentRecords.size());
+            Map<OutboxRecord, Throwable> failures = new LinkedHashMap<>(this.failed);
+            for (int i = 0; i < this.sentRecords.size(); i++) {
+                Object result = this.acks.result(i);
+                if (result == Acks.ACKED) {
+                    acked.add(this.sentRecords.get(i));
+                }
+                else {
+                    failures.put(this.sentRecords.get(i), result != null ? (Throwable) result
+                            : new TimeoutException("not acknowledged by Kafka within " + BatchSender.this.timeout));
+                }
+            }
+            return new Outcome(acked, failures, this.unsent, timedOut);
         }
     }
 
@@ -193,10 +243,5 @@ final class BatchSender {
      */
     record Outcome(List<OutboxRecord> acked, Map<OutboxRecord, Throwable> failed, List<OutboxRecord> unsent,
             boolean timedOut) {
-
-        /** Whether every event of the batch was acknowledged. */
-        boolean allAcked(List<OutboxRecord> batch) {
-            return this.acked.size() == batch.size();
-        }
     }
 }

@@ -95,6 +95,9 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private @Nullable Producer<String, byte[]> producer;
 
+    /** The batch sent ahead, before the one before it was acknowledged; the next round waits for it. */
+    private BatchSender.@Nullable InFlight inFlight;
+
     private int consecutiveOutages;
 
     private Instant nextRepair = Instant.MIN;
@@ -293,8 +296,14 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Ends what {@link #open()} began: closes the producer, deletes what was acknowledged, gives the shards back. */
+    /**
+     * Ends what {@link #open()} began: waits for a batch sent ahead (within its send timeout), closes the producer,
+     * deletes what was acknowledged, gives the shards back.
+     */
     void release() {
+        BatchSender.InFlight sentAhead = this.inFlight;
+        this.inFlight = null;
+        settleAbandoned(sentAhead);
         this.leaseKeeper.stop(this.settings.sendTimeout());
         closeProducer();
         this.outages.close();
@@ -313,50 +322,90 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Relays one batch; returns how long to wait before the next. */
+    /**
+     * Relays one batch; returns how long to wait before the next. The batch after it may be sent before this one
+     * is acknowledged, and is then this method's next batch: when this batch is full, every one of its events is
+     * on its way (none refused at once, none left unsent), and the relay still holds the shards it read for. What
+     * one producer writes of a partition is a prefix of what it was given (see {@link BatchSender}), so the next
+     * batch's events of an aggregate are written only after this batch's, unless the broker refuses one of this
+     * batch's for good, the one gap the outbox guide names. A failure of this batch is recorded before the batch
+     * after the next one is read, so the later events of its aggregate wait from there on.
+     */
     Duration relayOnce() {
         @Nullable Future<@Nullable List<OutboxRecord>> overlapping = null;
+        BatchSender.@Nullable InFlight current = this.inFlight;
+        BatchSender.@Nullable InFlight following = null;
         try {
             Instant now = this.clock.instant();
             Set<Integer> shards = this.ownership.owned(now);
             repairIfDue(now);
-            if (shards.isEmpty()) {
-                this.pipeline.dropReadAhead();
-                this.pipeline.deleteAcked();
-                return this.settings.pollInterval();
+            if (current == null) {
+                if (shards.isEmpty()) {
+                    this.pipeline.deleteAcked();
+                    return this.settings.pollInterval();
+                }
+                List<OutboxRecord> batch = this.pipeline.nextBatch(shards, this.ownership.ownsAll());
+                if (batch.isEmpty()) {
+                    // nothing follows at once: delete now rather than leave acknowledged events waiting
+                    this.pipeline.deleteAcked();
+                    return this.settings.pollInterval();
+                }
+                current = this.sender.start(producer(), batch);
             }
-            boolean allShards = this.ownership.ownsAll();
-            List<OutboxRecord> batch = this.pipeline.nextBatch(shards, allShards);
-            if (batch.isEmpty()) {
-                // nothing follows at once: delete now rather than leave acknowledged events waiting
-                this.pipeline.deleteAcked();
-                return this.settings.pollInterval();
+            this.inFlight = null;
+            overlapping = this.pipeline.whileInFlight(current.batch(), shards, this.ownership.ownsAll());
+            List<OutboxRecord> next = this.pipeline.readAhead(overlapping);
+            overlapping = null;
+            if (!next.isEmpty() && current.allOnTheirWay() && shards.equals(this.ownership.owned(this.clock.instant()))) {
+                following = this.sender.start(producer(), next);
             }
-            overlapping = this.pipeline.whileInFlight(batch, shards, allShards);
-            BatchSender.Outcome outcome = this.sender.send(producer(), batch);
+            BatchSender.Outcome outcome = current.await();
+            BatchSender.InFlight settled = current;
+            current = null;
             if (outcome.timedOut()) {
-                // it may still write what timed out: a fresh producer sends the retries, and nothing else goes on
+                // it may still write what timed out: a fresh producer sends the retries, and nothing else goes on;
+                // what the next batch had on its way fails with it and is read again
                 closeProducer();
             }
             Map<OutboxRecord, Throwable> counted = countedFailures(outcome);
             if (outcome.acked().isEmpty() && !outcome.failed().isEmpty() && counted.isEmpty()) {
-                this.pipeline.abandon(overlapping);
-                return outage(outcome.failed().values().iterator().next());
+                Duration pause = outage(outcome.failed().values().iterator().next());
+                settleAbandoned(following);
+                return pause;
             }
             this.consecutiveOutages = 0;
             Instant ackedAt = this.clock.instant();
-            // unless the whole batch went through, the batch read ahead may hold events that must now wait behind it
-            boolean more = this.pipeline.settle(overlapping, outcome.acked(), ackedAt, outcome.allAcked(batch));
+            this.pipeline.acknowledged(outcome.acked(), ackedAt);
             recordFailures(counted, ackedAt);
+            if (following != null && this.producer == null) {
+                settleAbandoned(following);
+                following = null;
+            }
+            this.inFlight = following;
+            following = null;
             // at once again also when only the delete of what was acknowledged is left: the next round reads what
             // was committed meanwhile and deletes while sending it, or finds nothing and deletes then
-            return more || batch.size() >= this.settings.batchSize() || !outcome.unsent().isEmpty()
-                    || this.pipeline.hasAcked() ? Duration.ZERO : this.settings.pollInterval();
+            return this.inFlight != null || settled.batch().size() >= this.settings.batchSize()
+                    || !outcome.unsent().isEmpty() || this.pipeline.hasAcked() ? Duration.ZERO
+                            : this.settings.pollInterval();
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);
+            this.inFlight = null;
+            settleAbandoned(current);
+            settleAbandoned(following);
             logger.warn("Outbox relay failed; trying again in " + this.settings.pollInterval(), ex);
             return this.settings.pollInterval();
+        }
+    }
+
+    /**
+     * Waits for a batch the relay gives up on (after an outage, a time-out or a failure) until the producer is done
+     * with it, and keeps what was acknowledged for the delete. The rest is read again, with no attempt counted.
+     */
+    private void settleAbandoned(BatchSender.@Nullable InFlight batch) {
+        if (batch != null) {
+            this.pipeline.acknowledged(batch.await().acked(), this.clock.instant());
         }
     }
 

@@ -2,9 +2,10 @@ package com.karrot.kafka.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,14 +14,13 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, a second thread deletes
- * what the previous batch got acknowledged and reads the batch after this one. The read ahead is a first read
- * that leaves out the batch in flight, not a read of what follows it: an event that came due meanwhile below the
- * batch in flight (a retry, a late commit, events an operator's discard set free) is read in its place, before
- * the later events of its aggregate. Batches are still sent strictly one after the other, and a batch read ahead
- * is thrown away unless every event of the batch before it was acknowledged, or when the relay's shards changed,
- * so ordering and failure handling are those of sending one batch at a time.
- * Used by the relay thread only; at most one database statement of the relay runs at a time.
+ * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, one thread deletes what
+ * was acknowledged before and another reads the batch after this one, each on a connection of its own. The read
+ * ahead is a first read that leaves out the batch in flight and the events being deleted, not a read of what
+ * follows them: an event that came due meanwhile below the batch in flight (a retry, a late commit, events an
+ * operator's discard set free) is read in its place, before the later events of its aggregate. The relay decides
+ * whether the batch read ahead goes at once (see {@link OutboxRelay}). Used by the relay thread only; at most one
+ * read and one delete of the relay run at a time.
  */
 final class RelayPipeline implements AutoCloseable {
 
@@ -32,19 +32,26 @@ final class RelayPipeline implements AutoCloseable {
 
     private final Clock clock;
 
-    private final ExecutorService database = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "karrot-outbox-relay-db");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
+            "karrot-outbox-relay-db"));
 
-    private List<OutboxRecord> acked = List.of();
+    private final ExecutorService deleter = Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
+            "karrot-outbox-relay-delete"));
 
-    private @Nullable Instant ackedAt;
+    /** Events acknowledged and not deleted yet, with when they were acknowledged. */
+    private List<Acked> acked = new ArrayList<>();
 
-    private @Nullable List<OutboxRecord> readAhead;
+    /** The delete running, if any. */
+    private @Nullable Future<?> deletion;
 
-    private @Nullable Set<Integer> readAheadShards;
+    /**
+     * Events the running delete deletes, which it takes off as it deletes them: those left when it fails are
+     * deleted later. Read by the relay thread once the delete is over.
+     */
+    private List<Acked> deleting = List.of();
+
+    /** The ids of the events the running delete was given: left out of every read until it is over. */
+    private List<Long> deletingIds = List.of();
 
     RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
         this.store = store;
@@ -53,88 +60,115 @@ final class RelayPipeline implements AutoCloseable {
         this.clock = clock;
     }
 
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
     /**
-     * The batch to send now: the one read ahead for the same shards, or one read now. A read now leaves out the
-     * events acknowledged but not deleted yet, rather than waiting for their delete, which then overlaps the send of
-     * this batch: a commit's wake-up does not wait for the delete of the batch before.
+     * The batch to send now, read now. It leaves out the events acknowledged but not deleted yet, rather than
+     * waiting for their delete, which then overlaps the send of this batch: a commit's wake-up does not wait for
+     * the delete of the batch before.
      */
     List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
-        List<OutboxRecord> batch = this.readAhead;
-        this.readAhead = null;
-        if (batch != null && Objects.equals(this.readAheadShards, shards)) {
-            return batch;
-        }
-        List<Long> ackedIds = this.acked.stream().map(OutboxRecord::id).toList();
+        List<Long> excluded = new ArrayList<>(this.deletingIds);
+        this.acked.forEach(acked -> acked.records().forEach(record -> excluded.add(record.id())));
         return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
-                this.settings.batchSize(), ackedIds);
+                this.settings.batchSize(), excluded);
     }
 
     /**
-     * Starts the database work that overlaps a batch in flight: deleting what the previous batch got acknowledged,
-     * then, when this batch is full, reading the next one without the events in flight.
+     * Starts the database work that overlaps a batch in flight: deleting what was acknowledged before and, at the
+     * same time, when this batch is full, reading the next one without the events in flight or being deleted.
+     * Waits first for the delete started by the call before, which has normally long ended.
+     * @return the read ahead, with {@code null} when none was started
      */
     Future<@Nullable List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
-        List<OutboxRecord> toDelete = this.acked;
-        Instant deletedAckedAt = this.ackedAt;
-        boolean readAhead = inFlight.size() >= this.settings.batchSize();
-        List<Long> inFlightIds = inFlight.stream().map(OutboxRecord::id).toList();
-        this.readAheadShards = shards;
-        return this.database.submit(() -> {
-            delete(toDelete, deletedAckedAt);
-            return readAhead ? this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
-                    this.settings.ordering(), this.settings.batchSize(), inFlightIds) : null;
-        });
+        finishDeletion();
+        List<Acked> toDelete = this.acked;
+        this.acked = new ArrayList<>();
+        List<Long> excluded = new ArrayList<>(inFlight.size());
+        inFlight.forEach(record -> excluded.add(record.id()));
+        if (!toDelete.isEmpty()) {
+            List<Long> ids = new ArrayList<>();
+            toDelete.forEach(acked -> acked.records().forEach(record -> ids.add(record.id())));
+            excluded.addAll(ids);
+            this.deleting = toDelete;
+            this.deletingIds = ids;
+            this.deletion = this.deleter.submit(() -> deleteAll(toDelete));
+        }
+        if (inFlight.size() < this.settings.batchSize()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return this.reader.submit(() -> this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
+                this.settings.ordering(), this.settings.batchSize(), excluded));
     }
 
     /**
-     * Ends a batch: waits for the overlapping database work, keeps what was just acknowledged for the next delete,
-     * and keeps the batch read ahead only when the caller may send it: when every event in flight was acknowledged.
-     * @return whether a batch was read ahead and kept
+     * Waits for the read ahead.
+     * @return the batch read ahead, empty when none was read or none was due
      */
-    boolean settle(Future<@Nullable List<OutboxRecord>> work, List<OutboxRecord> nowAcked, Instant nowAckedAt,
-            boolean keepReadAhead) {
+    List<OutboxRecord> readAhead(Future<@Nullable List<OutboxRecord>> work) {
         List<OutboxRecord> next = await(work);
-        this.acked = nowAcked;
-        this.ackedAt = nowAckedAt;
-        this.readAhead = keepReadAhead && next != null && !next.isEmpty() ? next : null;
-        // deleted while the next batch is in flight, or by the relay once it finds nothing more to send
-        return this.readAhead != null;
+        return next != null ? next : List.of();
     }
 
-    /** Waits for the overlapping work and drops its result, after an outage or a failure of the relay. */
+    /** Keeps events Kafka acknowledged for the next delete: while the next batch is in flight, or when idle. */
+    void acknowledged(List<OutboxRecord> records, Instant at) {
+        if (!records.isEmpty()) {
+            this.acked.add(new Acked(records, at));
+        }
+    }
+
+    /** Waits for the read ahead and drops it, after an outage or a failure of the relay. */
     void abandon(Future<@Nullable List<OutboxRecord>> work) {
         await(work);
-        this.readAhead = null;
     }
 
-    /** Whether events were acknowledged and are not deleted yet. */
+    /** Whether events were acknowledged and no delete was started for them yet. */
     boolean hasAcked() {
         return !this.acked.isEmpty();
     }
 
+    /** Deletes what was acknowledged, once the delete running has ended. */
     void deleteAcked() {
-        List<OutboxRecord> records = this.acked;
-        delete(records, this.ackedAt);
-        this.acked = List.of();
+        finishDeletion();
+        deleteAll(this.acked);
     }
 
-    void dropReadAhead() {
-        this.readAhead = null;
-    }
-
-    private void delete(List<OutboxRecord> records, @Nullable Instant at) {
-        if (!records.isEmpty()) {
-            this.store.delete(records);
-            this.observer.sent(records, at);
+    /** Deletes the events and takes them off the list, one acknowledgement at a time. */
+    private void deleteAll(List<Acked> toDelete) {
+        while (!toDelete.isEmpty()) {
+            Acked acked = toDelete.get(0);
+            this.store.delete(acked.records());
+            toDelete.remove(0);
+            this.observer.sent(acked.records(), acked.at());
         }
     }
 
-    private @Nullable List<OutboxRecord> await(Future<@Nullable List<OutboxRecord>> work) {
+    /** Waits for the delete running; what it did not delete is deleted later. */
+    private void finishDeletion() {
+        Future<?> running = this.deletion;
+        if (running == null) {
+            return;
+        }
+        List<Acked> left = this.deleting;
+        this.deletion = null;
+        this.deleting = List.of();
+        this.deletingIds = List.of();
         try {
-            List<OutboxRecord> result = work.get();
-            // the work deleted the previous batch's acknowledged events
-            this.acked = List.of();
-            return result;
+            await(running);
+        }
+        catch (RuntimeException ex) {
+            this.acked.addAll(0, left);
+            throw ex;
+        }
+    }
+
+    private static <T> T await(Future<T> work) {
+        try {
+            return work.get();
         }
         catch (ExecutionException ex) {
             if (ex.getCause() instanceof RuntimeException runtime) {
@@ -150,6 +184,10 @@ final class RelayPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        this.database.shutdownNow();
+        this.reader.shutdownNow();
+        this.deleter.shutdownNow();
+    }
+
+    private record Acked(List<OutboxRecord> records, Instant at) {
     }
 }

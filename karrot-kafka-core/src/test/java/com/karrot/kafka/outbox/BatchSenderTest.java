@@ -29,7 +29,7 @@ class BatchSenderTest {
         MockProducer<String, byte[]> producer = producer(true);
         OutboxRecord event = event(1, "orders", "o-1");
 
-        BatchSender.Outcome outcome = this.perAggregate.send(producer, List.of(event));
+        BatchSender.Outcome outcome = this.perAggregate.start(producer, List.of(event)).await();
 
         assertThat(outcome.acked()).containsExactly(event);
         assertThat(outcome.failed()).isEmpty();
@@ -50,12 +50,14 @@ class BatchSenderTest {
         OutboxRecord behind = event(2, "orders", "o-1");
         OutboxRecord other = event(3, "orders", "o-2");
 
-        BatchSender.Outcome outcome = this.perAggregate.send(refusingBulky(mock), List.of(tooLarge, behind, other));
+        BatchSender.InFlight inFlight = this.perAggregate.start(refusingBulky(mock), List.of(tooLarge, behind, other));
+        assertThat(inFlight.allOnTheirWay()).as("a batch with a refused event is not followed before its outcome")
+            .isFalse();
+        BatchSender.Outcome outcome = inFlight.await();
 
         assertThat(outcome.failed()).containsOnlyKeys(tooLarge);
         assertThat(outcome.failed().get(tooLarge)).isInstanceOf(RecordTooLargeException.class);
         assertThat(outcome.acked()).containsExactly(other);
-        assertThat(outcome.allAcked(List.of(tooLarge, behind, other))).isFalse();
         assertThat(mock.history()).extracting(record -> record.key()).containsExactly("o-2");
     }
 
@@ -66,7 +68,7 @@ class BatchSenderTest {
         OutboxRecord tooLarge = bulky(1, "o-1");
         OutboxRecord behind = event(2, "orders", "o-1");
 
-        BatchSender.Outcome outcome = unordered.send(refusingBulky(mock), List.of(tooLarge, behind));
+        BatchSender.Outcome outcome = unordered.start(refusingBulky(mock), List.of(tooLarge, behind)).await();
 
         assertThat(outcome.failed()).containsOnlyKeys(tooLarge);
         assertThat(outcome.acked()).containsExactly(behind);
@@ -89,7 +91,7 @@ class BatchSenderTest {
         OutboxRecord event = event(1, "orders", "o-1");
 
         long start = System.nanoTime();
-        BatchSender.Outcome outcome = this.perAggregate.send(producer, List.of(event));
+        BatchSender.Outcome outcome = this.perAggregate.start(producer, List.of(event)).await();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(TIMEOUT);
         assertThat(outcome.timedOut()).isTrue();
@@ -112,7 +114,7 @@ class BatchSenderTest {
         OutboxRecord second = event(2, "missing", "o-2");
         OutboxRecord elsewhere = event(3, "orders", "o-3");
 
-        BatchSender.Outcome outcome = this.perAggregate.send(producer, List.of(first, second, elsewhere));
+        BatchSender.Outcome outcome = this.perAggregate.start(producer, List.of(first, second, elsewhere)).await();
 
         assertThat(outcome.failed()).containsOnlyKeys(first, second);
         assertThat(outcome.acked()).containsExactly(elsewhere);
@@ -133,7 +135,7 @@ class BatchSenderTest {
         OutboxRecord first = event(1, "orders", "o-1");
         OutboxRecord second = event(2, "orders", "o-2");
 
-        BatchSender.Outcome outcome = this.perAggregate.send(producer, List.of(first, second));
+        BatchSender.Outcome outcome = this.perAggregate.start(producer, List.of(first, second)).await();
 
         assertThat(outcome.acked()).containsExactly(first);
         assertThat(outcome.unsent()).containsExactly(second);

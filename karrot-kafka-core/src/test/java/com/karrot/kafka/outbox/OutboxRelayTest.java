@@ -2,7 +2,11 @@ package com.karrot.kafka.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.producer.Producer;
 
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -177,6 +181,49 @@ class OutboxRelayTest {
 
         assertThat(this.bed.count("karrot_outbox_failure")).isZero();
         assertThat(this.bed.count("karrot_outbox")).isEqualTo(1);
+    }
+
+    @Test
+    void fullBatchIsFollowedByTheNextBeforeItIsAcknowledged() {
+        for (int step = 1; step <= 6; step++) {
+            this.bed.publish("o-1", step);
+        }
+        // nothing is acknowledged before the first two batches are out: a relay that waited for the first batch's
+        // acknowledgements before sending the second would time out
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.producersAcknowledgingFrom(4))
+            .batchSize(2));
+
+        assertThat(relay.relayOnce()).as("at once again, for the batch sent ahead").isZero();
+
+        assertThat(this.bed.sent).as("records given to the producer in the first round").hasSize(4);
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+        this.bed.drain(relay, 10);
+        assertThat(this.bed.sent).as("each event sent once").hasSize(6);
+        assertEveryAggregateInOrder(1, 6);
+        assertThat(this.bed.count("karrot_outbox_failure")).isZero();
+    }
+
+    @Test
+    void batchSentAheadIsSentAgainWithNoAttemptCountedWhenTheOneBeforeIsNotAcknowledged() {
+        for (int step = 1; step <= 6; step++) {
+            this.bed.publish("o-1", step);
+        }
+        Supplier<Producer<String, byte[]>> silent = this.bed.silentProducers();
+        Supplier<Producer<String, byte[]>> acknowledging = this.bed.acknowledgingProducers();
+        AtomicInteger made = new AtomicInteger();
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1",
+                () -> made.getAndIncrement() == 0 ? silent.get() : acknowledging.get())
+            .batchSize(2));
+
+        relay.relayOnce();
+
+        assertThat(this.bed.sent).as("records given to the silent producer").hasSize(4);
+        assertThat(this.bed.count("karrot_outbox")).isEqualTo(6);
+        assertThat(this.bed.count("karrot_outbox_failure")).as("failure rows after nothing was acknowledged").isZero();
+        this.bed.drain(relay, 10);
+        assertEveryAggregateInOrder(1, 6);
+        assertThat(this.bed.sent.subList(4, this.bed.sent.size())).as("sent again, from the first")
+            .extracting(record -> new String(record.value())).startsWith("{\"step\":1}", "{\"step\":2}");
     }
 
     /** Events of {@code aggregates} aggregates, {@code steps} each, published step by step across aggregates. */

@@ -124,6 +124,26 @@ final class RelayTestBed implements AutoCloseable {
         return () -> recording(new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()));
     }
 
+    /**
+     * Producers that acknowledge nothing until {@code records} records were sent, then all of them at once and each
+     * later record as it is sent: a cluster slower to answer than the relay is to read its next batch.
+     */
+    Supplier<Producer<String, byte[]>> producersAcknowledgingFrom(int records) {
+        return () -> {
+            MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
+                    new ByteArraySerializer());
+            return proxy(recording(mock), (method, args, call) -> {
+                Object result = call.get();
+                if (method.equals("send") && mock.history().size() >= records) {
+                    while (mock.completeNext()) {
+                        // each completion calls the relay back
+                    }
+                }
+                return result;
+            });
+        };
+    }
+
     /** Producers that fail every record with the given error as soon as it is sent. */
     Supplier<Producer<String, byte[]>> failingProducers(RuntimeException error) {
         return () -> {
