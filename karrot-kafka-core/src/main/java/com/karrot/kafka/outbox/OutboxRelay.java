@@ -51,8 +51,8 @@ import org.springframework.dao.DataAccessException;
  * that dies loses its shards within the lease, and a relay thread stuck past its deadline stops renewing too. A
  * relay that was paused for longer than its lease anyway (a frozen JVM, a stalled database) is fenced: its
  * failure writes check in the same statement that it still holds the shard, so it cannot write failure state for
- * events that another relay has since taken over. Built with {@link #builder}; one relay thread and one lease
- * keeper thread.
+ * events that another relay has since taken over. Built with {@link #builder}; one relay thread, two database
+ * threads (the read ahead and the delete) and one lease keeper thread.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
