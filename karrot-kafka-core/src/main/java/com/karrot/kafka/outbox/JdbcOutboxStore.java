@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -246,7 +245,7 @@ public class JdbcOutboxStore implements OutboxStore {
         if (arrays == null) {
             String product = this.jdbc.getJdbcTemplate()
                 .execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
-            arrays = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+            arrays = OutboxDatabase.find(product) == OutboxDatabase.POSTGRESQL;
             this.idArrays = arrays;
         }
         return arrays;

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The databases the outbox ships a schema for, and where each schema lies on the classpath. The SQL of the
  * store itself is the same on all of them.
@@ -57,7 +59,17 @@ public enum OutboxDatabase {
     }
 
     static OutboxDatabase fromProductName(String product) {
-        String name = product.toLowerCase(Locale.ROOT);
+        OutboxDatabase database = find(product);
+        if (database == null) {
+            throw new IllegalStateException("the outbox has no schema for database '" + product
+                    + "': supported are H2, PostgreSQL, MySQL and MariaDB");
+        }
+        return database;
+    }
+
+    /** The database of a JDBC product name, or {@code null} when it is not one the outbox ships a schema for. */
+    static @Nullable OutboxDatabase find(@Nullable String product) {
+        String name = product != null ? product.toLowerCase(Locale.ROOT) : "";
         if (name.contains("h2")) {
             return H2;
         }
@@ -67,7 +79,6 @@ public enum OutboxDatabase {
         if (name.contains("mariadb") || name.contains("mysql")) {
             return MARIADB;
         }
-        throw new IllegalStateException("the outbox has no schema for database '" + product
-                + "': supported are H2, PostgreSQL, MySQL and MariaDB");
+        return null;
     }
 }

@@ -73,7 +73,7 @@ final class RelayPipeline implements AutoCloseable {
      */
     List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
         List<Long> excluded = new ArrayList<>(this.deletingIds);
-        this.acked.forEach(acked -> acked.records().forEach(record -> excluded.add(record.id())));
+        addIds(this.acked, excluded);
         return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
                 this.settings.batchSize(), excluded);
     }
@@ -91,8 +91,7 @@ final class RelayPipeline implements AutoCloseable {
         List<Long> excluded = new ArrayList<>(inFlight.size());
         inFlight.forEach(record -> excluded.add(record.id()));
         if (!toDelete.isEmpty()) {
-            List<Long> ids = new ArrayList<>();
-            toDelete.forEach(acked -> acked.records().forEach(record -> ids.add(record.id())));
+            List<Long> ids = addIds(toDelete, new ArrayList<>());
             excluded.addAll(ids);
             this.deleting = toDelete;
             this.deletingIds = ids;
@@ -135,6 +134,11 @@ final class RelayPipeline implements AutoCloseable {
     void deleteAcked() {
         finishDeletion();
         deleteAll(this.acked);
+    }
+
+    private static List<Long> addIds(List<Acked> acked, List<Long> ids) {
+        acked.forEach(group -> group.records().forEach(record -> ids.add(record.id())));
+        return ids;
     }
 
     /** Deletes the events and takes them off the list, one acknowledgement at a time. */

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.karrot.kafka.event.KarrotEvent;
+import com.karrot.kafka.event.AggregateId;
+import com.karrot.kafka.event.EventType;
 import com.karrot.kafka.outbox.JdbcOutboxStore;
 import com.karrot.kafka.outbox.JdbcShardLeaseStore;
 import com.karrot.kafka.outbox.OutboxDatabase;
@@ -129,39 +130,11 @@ class OutboxAssertIntegrationTest {
         return this.transactions.execute(status -> this.publisher.publish(event, Map.of()));
     }
 
-    record Note(String noteId, String text) implements KarrotEvent {
-
-        @Override
-        public String eventType() {
-            return "NOTE_WRITTEN";
-        }
-
-        @Override
-        public String aggregateType() {
-            return "note";
-        }
-
-        @Override
-        public String aggregateId() {
-            return this.noteId;
-        }
+    @EventType(value = "NOTE_WRITTEN", aggregateType = "note")
+    record Note(@AggregateId String noteId, String text) {
     }
 
-    record Essay(String essayId, String text) implements KarrotEvent {
-
-        @Override
-        public String eventType() {
-            return "ESSAY_WRITTEN";
-        }
-
-        @Override
-        public String aggregateType() {
-            return "essay";
-        }
-
-        @Override
-        public String aggregateId() {
-            return this.essayId;
-        }
+    @EventType(value = "ESSAY_WRITTEN", aggregateType = "essay")
+    record Essay(@AggregateId String essayId, String text) {
     }
 }
