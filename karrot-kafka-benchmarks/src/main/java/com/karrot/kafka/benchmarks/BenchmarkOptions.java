@@ -20,7 +20,8 @@ import java.util.Map;
  * @param rounds rounds of drain and bare producer, in alternating order; the report gives the median ratio
  * @param eventsPerTransaction events per transaction when inserting the backlog
  * @param relayBatchSize the relay's batch size
- * @param warmupEvents events sent once, unmeasured, before the first measurement; 0 for none
+ * @param warmupEvents events of each unmeasured warm-up pass before the first measurement; 0 for none
+ * @param warmupPasses the most warm-up passes: they stop earlier once the JIT compilers of both JVMs are nearly idle
  * @param rate the target rate of the paced steady state, events per second
  * @param publishers publishing threads of both steady states
  * @param steadyDuration how long the paced steady state publishes
@@ -32,7 +33,7 @@ import java.util.Map;
  */
 record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
         boolean inProcessBroker, int partitions, int events, int rounds, int eventsPerTransaction, int relayBatchSize,
-        int warmupEvents, int rate, int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
+        int warmupEvents, int warmupPasses, int rate, int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
         boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
 
     static final String POSTGRES_URL_ENV = "KARROT_BENCH_POSTGRES_URL";
@@ -55,7 +56,10 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                                            (default 3); the table gives the median ratio
               --events-per-transaction N   backlog insert transaction size (default 1000)
               --relay-batch-size N         relay batch size (default 1000, the relay's default)
-              --warmup-events N            unmeasured warm-up drain and send (default 10000)
+              --warmup-events N            events of each unmeasured warm-up pass: drain, send, inserts and
+                                           a short paced steady state (default 10000; 0 for no warm-up)
+              --warmup-passes N            the most warm-up passes (default 12); they end earlier once the JIT
+                                           compilers of this JVM and the broker's took under 5 % of a core
               --rate N                     paced steady state, events/s (default 1000)
               --publishers N               publisher threads in the steady states (default 2)
               --steady-seconds N           paced steady state length (default 20)
@@ -80,7 +84,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         String schema = "karrot_bench";
         String servers = null;
         boolean inProcess = false;
-        int partitions = 3, events = 100_000, rounds = 3, perTransaction = 1_000, batch = 1_000, warmup = 10_000;
+        int partitions = 3, events = 100_000, rounds = 3, perTransaction = 1_000, batch = 1_000, warmup = 10_000, warmupPasses = 12;
         int rate = 1_000;
         int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
         boolean sample = false;
@@ -115,6 +119,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 case "--events-per-transaction" -> perTransaction = number(name, value);
                 case "--relay-batch-size" -> batch = number(name, value);
                 case "--warmup-events" -> warmup = number(name, value);
+                case "--warmup-passes" -> warmupPasses = number(name, value);
                 case "--rate" -> rate = number(name, value);
                 case "--publishers" -> publishers = number(name, value);
                 case "--steady-seconds" -> steady = number(name, value);
@@ -131,7 +136,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
             }
         }
         return new BenchmarkOptions(database, url, schema, servers, inProcess, partitions, events, rounds, perTransaction,
-                batch, warmup, rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
+                batch, warmup, warmupPasses, rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
                 avro, Map.copyOf(producer));
     }
 

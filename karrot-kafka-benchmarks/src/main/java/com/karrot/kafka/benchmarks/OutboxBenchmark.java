@@ -1,6 +1,7 @@
 package com.karrot.kafka.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * <pre>mvn -B -q -pl karrot-kafka-benchmarks -am package -DskipTests -Pbenchmark [-Dbenchmark.args="--db h2"]</pre>
  */
 public final class OutboxBenchmark {
+
+    /** The steady state of each warm-up pass: its one-event transactions and wake-ups run code the drain does not. */
+    private static final Duration WARMUP_STEADY = Duration.ofSeconds(3);
+
+    /** The share of a core under which the JIT compilers count as done: the warm-up stops there. */
+    private static final double QUIET_COMPILERS = 0.05;
 
     private OutboxBenchmark() {
     }
@@ -57,14 +64,35 @@ public final class OutboxBenchmark {
             progress.accept(context);
 
             if (options.warmupEvents() > 0) {
-                progress.accept("Warm-up (not measured): drain, bare producer and inserts of "
-                        + options.warmupEvents() + " events ...");
-                drain.run("warmup-drain", options.warmupEvents(), options.eventsPerTransaction(), false, json);
-                if (avro != null) {
-                    drain.run("warmup-avro-drain", options.warmupEvents(), options.eventsPerTransaction(), false, avro);
+                MachineCpu cpu = kafka.cpu(List::of);
+                List<Double> compiling = new ArrayList<>();
+                long warmupStart = System.nanoTime();
+                for (int pass = 1; pass <= options.warmupPasses(); pass++) {
+                    progress.accept("Warm-up pass " + pass + " (not measured): drain, bare producer and inserts of "
+                            + options.warmupEvents() + " events, " + WARMUP_STEADY.toSeconds() + " s of steady state ...");
+                    MachineCpu.Snapshot before = cpu.snapshot();
+                    long passStart = System.nanoTime();
+                    drain.run("warmup-drain-" + pass, options.warmupEvents(), options.eventsPerTransaction(), false, json);
+                    if (avro != null) {
+                        drain.run("warmup-avro-drain-" + pass, options.warmupEvents(), options.eventsPerTransaction(),
+                                false, avro);
+                    }
+                    bare.run("warmup-bare-" + pass, options.warmupEvents());
+                    insert.run("warmup-insert-" + pass, Math.min(1_000, options.warmupEvents()));
+                    steady.run("warmup-steady-" + pass, options.publishers(), options.rate(), WARMUP_STEADY);
+                    MachineCpu.Snapshot after = cpu.snapshot();
+                    if (before == null || after == null) {
+                        break;
+                    }
+                    // the share of one core the compilers of both JVMs took over the pass
+                    double share = (double) after.since(before).compilers() / (System.nanoTime() - passStart);
+                    compiling.add(share);
+                    progress.accept(String.format(Locale.ROOT, "  JIT compilers took %.0f %% of a core", 100 * share));
+                    if (share < QUIET_COMPILERS) {
+                        break;
+                    }
                 }
-                bare.run("warmup-bare", options.warmupEvents());
-                insert.run("warmup-insert", Math.min(1_000, options.warmupEvents()));
+                context = context + " " + warmup(compiling, Duration.ofNanos(System.nanoTime() - warmupStart));
             }
             List<DrainRound> rounds = new ArrayList<>();
             for (int round = 1; round <= options.rounds(); round++) {
@@ -112,6 +140,19 @@ public final class OutboxBenchmark {
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
             return new BenchmarkReport(context, rounds, payloads, paced, barePaced, unpaced, cost, closing);
         }
+    }
+
+    /** How the warm-up went, for the report's context. */
+    private static String warmup(List<Double> compiling, Duration took) {
+        if (compiling.isEmpty()) {
+            return BenchmarkReport.format("Warm-up: 1 pass, %.0f s (the JIT compilers' time not measured here).",
+                    took.toMillis() / 1e3);
+        }
+        double last = compiling.get(compiling.size() - 1);
+        return BenchmarkReport.format("Warm-up: %d pass(es), %.0f s; the JIT compilers of both JVMs took %.0f %% of a "
+                + "core in the first and %.0f %% in the last%s.", compiling.size(), took.toMillis() / 1e3,
+                100 * compiling.get(0), 100 * last,
+                last < QUIET_COMPILERS ? "" : " (still compiling: the figures below are of JVMs not fully warm)");
     }
 
     private static String context(BenchmarkOptions options, BenchmarkDatabase database, BenchmarkKafka kafka,

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 enum SuiteBenchmark {
 
-    OUTBOX("OutboxBenchmark", "about 2 min", "--events 2000 --warmup-events 0 --rate 200 --steady-seconds 2 "
+    OUTBOX("OutboxBenchmark", "about 4 min", "--events 2000 --warmup-events 0 --rate 200 --steady-seconds 2 "
             + "--max-rate-seconds 2 --insert-transactions 200"),
 
     LISTENER("ListenerBenchmark", "about 1.5 min", "--events 2000 --inbox-events 500 --stall-seconds 20"),

@@ -14,18 +14,20 @@ class MachineCpuTest {
 
     @Test
     void useIsWhatEachPartyAddedWithABackendThatCameMeanwhileCountedWhole() {
-        MachineCpu.Snapshot start = new MachineCpu.Snapshot(1_000, 5_000, Map.of(11L, 100L, 12L, 200L));
-        MachineCpu.Snapshot end = new MachineCpu.Snapshot(4_000, 8_500, Map.of(11L, 400L, 12L, 200L, 13L, 50L));
+        MachineCpu.Snapshot start = new MachineCpu.Snapshot(1_000, 5_000, Map.of(11L, 100L, 12L, 200L),
+                Map.of(21L, 300L));
+        MachineCpu.Snapshot end = new MachineCpu.Snapshot(4_000, 8_500, Map.of(11L, 400L, 12L, 200L, 13L, 50L),
+                Map.of(21L, 700L, 22L, 80L));
 
         MachineCpu.Use use = end.since(start);
 
-        assertThat(use).isEqualTo(new MachineCpu.Use(3_000, 3_500, 350));
+        assertThat(use).isEqualTo(new MachineCpu.Use(3_000, 3_500, 350, 480));
     }
 
     @Test
     void brokerInThisJvmIsNotMeasuredAndNotCounted() {
-        MachineCpu.Snapshot start = new MachineCpu.Snapshot(0, -1, Map.of());
-        MachineCpu.Snapshot end = new MachineCpu.Snapshot(2_000_000, -1, Map.of(11L, 500_000L));
+        MachineCpu.Snapshot start = new MachineCpu.Snapshot(0, -1, Map.of(), Map.of());
+        MachineCpu.Snapshot end = new MachineCpu.Snapshot(2_000_000, -1, Map.of(11L, 500_000L), Map.of());
 
         MachineCpu.Use use = end.since(start);
 
@@ -35,8 +37,14 @@ class MachineCpuTest {
 
     @Test
     void perEventGivesMicrosecondsOfEachPartyAndTheirTotal() {
-        assertThat(new MachineCpu.Use(2_000_000, 1_000_000, 500_000).perEvent(100))
+        assertThat(new MachineCpu.Use(2_000_000, 1_000_000, 500_000, 0).perEvent(100))
             .isEqualTo("20.0 / 10.0 / 5.0 / 35.0 µs");
+    }
+
+    @Test
+    void perEventGivesTheShareOfTheJitCompilersWhenTheyWorked() {
+        assertThat(new MachineCpu.Use(2_000_000, 1_000_000, 500_000, 700_000).perEvent(100))
+            .isEqualTo("20.0 / 10.0 / 5.0 / 35.0 µs (JIT 20 %)");
     }
 
     @Test
@@ -62,5 +70,11 @@ class MachineCpuTest {
         MachineCpu.Use use = cpu.snapshot().since(start);
         assertThat(use.jvm()).isPositive();
         assertThat(use.postgres()).as("this JVM again, as a backend").isPositive();
+        assertThat(use.compilers()).as("the compilers' time is part of the JVM's").isBetween(0L, use.jvm());
+        if (System.getProperty("java.vm.name", "").contains("HotSpot")
+                || System.getProperty("java.vm.name", "").startsWith("OpenJDK")) {
+            assertThat(start.compilers()).as("HotSpot's compiler threads, of this JVM and of the 'broker' (the same)")
+                .isNotEmpty();
+        }
     }
 }
