@@ -102,6 +102,45 @@ class TableNamesIntegrationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void deleteTakesExactlyTheEventsGivenWithTheirFailureRowsWithOrWithoutGapsBetweenThem(String platform, String url)
+            throws IOException {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        dropSchema(jdbc, platform);
+        try {
+            TableNames names = TableNames.of(SCHEMA, "alt_");
+            create(dataSource, names, "outbox", platform);
+            JdbcOutboxStore outbox = new JdbcOutboxStore(dataSource, names);
+            new JdbcShardLeaseStore(dataSource, names).createShards(1);
+            jdbc.update("UPDATE " + names.table("outbox_lease") + " SET owner = 'relay'");
+            for (int n = 0; n < 10; n++) {
+                outbox.insert(new OutboxRecord(null, UUID.randomUUID().toString(), "ITEM_SOLD", "item", "item-" + n,
+                        "items", 0, new byte[] { 1 }, "application/json", Map.of(), NOW, 0));
+            }
+            List<OutboxRecord> all = outbox.fetchDue(null, NOW, OrderingMode.PER_AGGREGATE, 10, List.of());
+            assertThat(all).hasSize(10);
+            assertThat(outbox.recordFailure(all.get(3), "retry", NOW, NOW, false, "relay")).isTrue();
+            assertThat(outbox.recordFailure(all.get(7), "retry", NOW, NOW, false, "relay")).isTrue();
+
+            // the 3rd to the 5th, no gap between them, given out of order
+            outbox.delete(List.of(all.get(4), all.get(2), all.get(3)));
+            // the 7th and the 9th, the 8th left between them
+            outbox.delete(List.of(all.get(6), all.get(8)));
+
+            assertThat(outbox.fetchDue(null, NOW, OrderingMode.PER_AGGREGATE, 10, List.of()))
+                .extracting(OutboxRecord::aggregateId)
+                .containsExactly("item-0", "item-1", "item-5", "item-7", "item-9");
+            assertThat(jdbc.queryForList("SELECT outbox_id FROM " + names.table("outbox_failure"), Long.class))
+                .as("the failure row of the 8th only").containsExactly(all.get(7).id());
+        }
+        finally {
+            dropSchema(jdbc, platform);
+            dataSource.destroy();
+        }
+    }
+
     private static void create(DataSource dataSource, TableNames names, String capability, String platform)
             throws IOException {
         String ddl = names.rewrite(TableNamesTest.script(capability, platform));
