@@ -56,11 +56,7 @@ class TableNamesIntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void storesWorkOnTablesOfAnotherPrefixInAnotherSchema(String platform, String url) throws IOException {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        dropSchema(jdbc, platform);
-        try {
-            TableNames names = TableNames.of(SCHEMA, "alt_");
+        inOwnSchema(platform, url, (dataSource, jdbc, names) -> {
             create(dataSource, names, "outbox", platform);
             create(dataSource, names, "inbox", platform);
             // run again, as on every start: everything is there already
@@ -95,22 +91,14 @@ class TableNamesIntegrationTest {
             assertThat(inbox.markProcessed(entry)).isTrue();
             assertThat(inbox.markProcessed(entry)).isFalse();
             assertThat(inbox.deleteProcessedBefore(NOW.minus(7, ChronoUnit.DAYS), 10)).isOne();
-        }
-        finally {
-            dropSchema(jdbc, platform);
-            dataSource.destroy();
-        }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void deleteTakesExactlyTheEventsGivenWithTheirFailureRowsWithOrWithoutGapsBetweenThem(String platform, String url)
             throws IOException {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        dropSchema(jdbc, platform);
-        try {
-            TableNames names = TableNames.of(SCHEMA, "alt_");
+        inOwnSchema(platform, url, (dataSource, jdbc, names) -> {
             create(dataSource, names, "outbox", platform);
             JdbcOutboxStore outbox = new JdbcOutboxStore(dataSource, names);
             new JdbcShardLeaseStore(dataSource, names).createShards(1);
@@ -134,11 +122,26 @@ class TableNamesIntegrationTest {
                 .containsExactly("item-0", "item-1", "item-5", "item-7", "item-9");
             assertThat(jdbc.queryForList("SELECT outbox_id FROM " + names.table("outbox_failure"), Long.class))
                 .as("the failure row of the 8th only").containsExactly(all.get(7).id());
+        });
+    }
+
+    /** Runs work on the tables of {@link #SCHEMA} with the prefix {@code alt_}, in a schema created for it. */
+    private static void inOwnSchema(String platform, String url, SchemaWork work) throws IOException {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        dropSchema(jdbc, platform);
+        try {
+            work.run(dataSource, jdbc, TableNames.of(SCHEMA, "alt_"));
         }
         finally {
             dropSchema(jdbc, platform);
             dataSource.destroy();
         }
+    }
+
+    private interface SchemaWork {
+
+        void run(DataSource dataSource, JdbcTemplate jdbc, TableNames names) throws IOException;
     }
 
     private static void create(DataSource dataSource, TableNames names, String capability, String platform)
