@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -129,30 +130,29 @@ final class RelayTestBed implements AutoCloseable {
      * later record as it is sent: a cluster slower to answer than the relay is to read its next batch.
      */
     Supplier<Producer<String, byte[]>> producersAcknowledgingFrom(int records) {
-        return () -> {
-            MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
-                    new ByteArraySerializer());
-            return proxy(recording(mock), (method, args, call) -> {
-                Object result = call.get();
-                if (method.equals("send") && mock.history().size() >= records) {
-                    while (mock.completeNext()) {
-                        // each completion calls the relay back
-                    }
+        return answeringAfterEachSend(mock -> {
+            if (mock.history().size() >= records) {
+                while (mock.completeNext()) {
+                    // each completion calls the relay back
                 }
-                return result;
-            });
-        };
+            }
+        });
     }
 
     /** Producers that fail every record with the given error as soon as it is sent. */
     Supplier<Producer<String, byte[]>> failingProducers(RuntimeException error) {
+        return answeringAfterEachSend(mock -> mock.errorNext(error));
+    }
+
+    /** Recording producers that complete nothing by themselves: {@code answer} runs after each send. */
+    private Supplier<Producer<String, byte[]>> answeringAfterEachSend(Consumer<MockProducer<String, byte[]>> answer) {
         return () -> {
             MockProducer<String, byte[]> mock = new MockProducer<>(false, null, new StringSerializer(),
                     new ByteArraySerializer());
             return proxy(recording(mock), (method, args, call) -> {
                 Object result = call.get();
                 if (method.equals("send")) {
-                    mock.errorNext(error);
+                    answer.accept(mock);
                 }
                 return result;
             });
