@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -44,6 +46,9 @@ public class JdbcOutboxStore implements OutboxStore {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final NamedParameterJdbcTemplate jdbc;
+
+    /** Deletes an event and its failure row in one transaction of their own. */
+    private final TransactionTemplate transactions;
 
     private final String insert;
 
@@ -97,6 +102,7 @@ public class JdbcOutboxStore implements OutboxStore {
         Assert.notNull(dataSource, "dataSource must not be null");
         Assert.notNull(tables, "tables must not be null");
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         String outbox = tables.table("outbox");
         String failure = tables.table("outbox_failure");
         String leaseHeld = "EXISTS (SELECT 1 FROM " + tables.table("outbox_lease")
@@ -122,7 +128,7 @@ public class JdbcOutboxStore implements OutboxStore {
         this.insertFailure = "INSERT INTO " + failure + " (outbox_id, event_id, aggregate_type, aggregate_id, status, "
                 + "attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, o.event_id, o.aggregate_type, "
                 + "o.aggregate_id, :status, :attempts, :error, :at, :next FROM " + outbox + " o WHERE o.id = :outboxId "
-                + "AND " + leaseHeld;
+                + "AND " + leaseHeld + " FOR UPDATE";
         this.removeOrphanedFailures = "DELETE FROM " + failure + " WHERE NOT EXISTS (SELECT 1 FROM " + outbox
                 + " o WHERE o.id = " + failure + ".outbox_id)";
         this.statistics = "SELECT (SELECT COUNT(*) FROM " + outbox + "), (SELECT COUNT(*) FROM " + failure
@@ -197,8 +203,6 @@ public class JdbcOutboxStore implements OutboxStore {
         if (sent.isEmpty()) {
             return;
         }
-        // failure rows first, whichever relay wrote them: a crash in between leaves events to send again, never
-        // failure rows without their event
         deleteByIds(sent.stream().map(OutboxRecord::id).toList());
     }
 
@@ -213,24 +217,36 @@ public class JdbcOutboxStore implements OutboxStore {
         return deleteByIds(ids);
     }
 
-    /** Deletes the failure rows of the events, then the events; returns how many events it deleted. */
+    /**
+     * Deletes the events, then their failure rows, whichever relay wrote them, in one transaction; returns how many
+     * events it deleted. A relay writes a failure row only while it holds the event row locked ({@code FOR UPDATE}),
+     * so a write that came first has committed before the event's delete goes on, and the second statement, which
+     * reads anew, deletes its row; a write that comes later finds no event and writes nothing.
+     */
     private int deleteByIds(List<Long> ids) {
         long[] sorted = ids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        String where;
+        PreparedStatementSetter values;
         if (sorted[sorted.length - 1] - sorted[0] == sorted.length - 1) {
             // ids without a gap, as a batch read in id order mostly is: no other event can lie between the first
             // and the last, and a range is one index descent instead of one per id
-            PreparedStatementSetter range = statement -> {
+            where = " BETWEEN ? AND ?";
+            values = statement -> {
                 statement.setLong(1, sorted[0]);
                 statement.setLong(2, sorted[sorted.length - 1]);
             };
-            this.jdbc.getJdbcTemplate().update(this.deleteFailures + " BETWEEN ? AND ?", range);
-            return this.jdbc.getJdbcTemplate().update(this.deleteEvents + " BETWEEN ? AND ?", range);
         }
-        boolean arrays = idArrays();
-        String in = arrays ? " = ANY(?)" : " IN " + placeholders(ids.size());
-        PreparedStatementSetter values = statement -> setIds(statement, 1, ids, arrays);
-        this.jdbc.getJdbcTemplate().update(this.deleteFailures + in, values);
-        return this.jdbc.getJdbcTemplate().update(this.deleteEvents + in, values);
+        else {
+            boolean arrays = idArrays();
+            where = arrays ? " = ANY(?)" : " IN " + placeholders(ids.size());
+            values = statement -> setIds(statement, 1, ids, arrays);
+        }
+        Integer deleted = this.transactions.execute(status -> {
+            int events = this.jdbc.getJdbcTemplate().update(this.deleteEvents + where, values);
+            this.jdbc.getJdbcTemplate().update(this.deleteFailures + where, values);
+            return events;
+        });
+        return deleted != null ? deleted : 0;
     }
 
     /**
@@ -289,8 +305,9 @@ public class JdbcOutboxStore implements OutboxStore {
             return true;
         }
         try {
-            // the event row and the lease are read by the same statement that writes: no failure row without its
-            // event, none from a relay whose lease another relay has taken
+            // the event row and the lease are read by the same statement that writes, which holds the event row
+            // locked until it commits: no failure row without its event (see deleteByIds), none from a relay whose
+            // lease another relay has taken
             return this.jdbc.update(this.insertFailure, params) > 0;
         }
         catch (DuplicateKeyException ex) {
@@ -298,7 +315,7 @@ public class JdbcOutboxStore implements OutboxStore {
             return this.jdbc.update(this.updateFailure, params) > 0;
         }
         catch (DataIntegrityViolationException ex) {
-            // the event was deleted between the read and the write of the statement (the foreign key saw it)
+            // on a table that keeps the foreign key of earlier versions: the event was deleted meanwhile
             return false;
         }
     }
@@ -342,11 +359,13 @@ public class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean discard(String eventId) {
         MapSqlParameterSource params = new MapSqlParameterSource("eventId", eventId);
-        // the event first (its failure row goes with it, ON DELETE CASCADE): a relay reading between two statements
-        // must never find the event without the FAILED row that holds it back
-        boolean discarded = this.jdbc.update(this.discardEvent, params) > 0;
-        this.jdbc.update(this.discardFailure, params);
-        return discarded;
+        // in one transaction: a relay must never find the event without the FAILED row that holds it back
+        Boolean discarded = this.transactions.execute(status -> {
+            boolean event = this.jdbc.update(this.discardEvent, params) > 0;
+            this.jdbc.update(this.discardFailure, params);
+            return event;
+        });
+        return Boolean.TRUE.equals(discarded);
     }
 
     private static final RowMapper<FailedOutboxEvent> FAILURE = (rs, row) -> new FailedOutboxEvent(

@@ -40,7 +40,7 @@ public interface OutboxStore {
             Collection<Long> inFlight);
 
     /**
-     * Deletes events that reached Kafka, and their failure state, whoever wrote it.
+     * Deletes events that reached Kafka, and their failure state, whoever wrote it, together.
      * @param sent the events
      */
     void delete(Collection<OutboxRecord> sent);
@@ -64,8 +64,8 @@ public interface OutboxStore {
 
     /**
      * Removes failure state whose event no longer exists (left by versions before 0.1.0, which could write it
-     * after another relay had sent and deleted the event). Such a row would hold back the later events of its
-     * aggregate for good.
+     * after another relay had sent and deleted the event, or by events deleted by hand without theirs). Such a row
+     * would hold back the later events of its aggregate for good.
      * @return how many rows were removed
      */
     int removeOrphanedFailures();

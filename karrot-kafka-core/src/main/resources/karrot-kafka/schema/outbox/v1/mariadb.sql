@@ -1,6 +1,7 @@
 -- Karrot Kafka outbox, schema v1, MySQL (8+) and MariaDB (10.6+). Times are UTC.
--- A failure row belongs to its event: it cannot be written without it and goes with it (tables created
--- before this constraint was added rely on the relay, which removes failure rows whose event is gone).
+-- A failure row belongs to its event: the relay writes it only while it holds the event row locked, and deletes
+-- it in the transaction that deletes the event. No foreign key: its trigger per deleted event cost PostgreSQL
+-- more than the whole delete. Tables of earlier versions may keep theirs; it is redundant, not wrong.
 CREATE TABLE IF NOT EXISTS karrot_outbox (
     id             BIGINT AUTO_INCREMENT PRIMARY KEY,
     event_id       VARCHAR(36)   NOT NULL,
@@ -26,8 +27,7 @@ CREATE TABLE IF NOT EXISTS karrot_outbox_failure (
     last_error      VARCHAR(2000) NOT NULL,
     last_failed_at  DATETIME(6)   NOT NULL,
     next_attempt_at DATETIME(6),
-    INDEX karrot_outbox_failure_aggregate (aggregate_type, aggregate_id),
-    CONSTRAINT karrot_outbox_failure_event FOREIGN KEY (outbox_id) REFERENCES karrot_outbox (id) ON DELETE CASCADE
+    INDEX karrot_outbox_failure_aggregate (aggregate_type, aggregate_id)
 ) ENGINE=InnoDB;
 
 CREATE TABLE IF NOT EXISTS karrot_outbox_lease (

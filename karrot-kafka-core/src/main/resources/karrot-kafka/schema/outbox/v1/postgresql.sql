@@ -1,6 +1,7 @@
 -- Karrot Kafka outbox, schema v1, PostgreSQL (12+). Times are UTC.
--- A failure row belongs to its event: it cannot be written without it and goes with it (tables created
--- before this constraint was added rely on the relay, which removes failure rows whose event is gone).
+-- A failure row belongs to its event: the relay writes it only while it holds the event row locked, and deletes
+-- it in the transaction that deletes the event. No foreign key: its trigger per deleted event cost PostgreSQL
+-- more than the whole delete. Tables of earlier versions may keep theirs; it is redundant, not wrong.
 CREATE TABLE IF NOT EXISTS karrot_outbox (
     id             BIGSERIAL PRIMARY KEY,
     event_id       VARCHAR(36)   NOT NULL,
@@ -25,8 +26,7 @@ CREATE TABLE IF NOT EXISTS karrot_outbox_failure (
     attempts        INT           NOT NULL,
     last_error      VARCHAR(2000) NOT NULL,
     last_failed_at  TIMESTAMP(6)  NOT NULL,
-    next_attempt_at TIMESTAMP(6),
-    CONSTRAINT karrot_outbox_failure_event FOREIGN KEY (outbox_id) REFERENCES karrot_outbox (id) ON DELETE CASCADE
+    next_attempt_at TIMESTAMP(6)
 );
 CREATE INDEX IF NOT EXISTS karrot_outbox_failure_aggregate ON karrot_outbox_failure (aggregate_type, aggregate_id);
 

@@ -38,8 +38,6 @@ class TableNamesTest {
             .doesNotContain("karrot_")
             .contains("CREATE TABLE IF NOT EXISTS messaging.app_outbox (")
             .contains("CONSTRAINT app_outbox_event_id UNIQUE (event_id)")
-            .contains("CONSTRAINT app_outbox_failure_event FOREIGN KEY (outbox_id) REFERENCES messaging.app_outbox (id) "
-                    + "ON DELETE CASCADE")
             .contains("CREATE INDEX IF NOT EXISTS app_outbox_failure_aggregate ON messaging.app_outbox_failure "
                     + "(aggregate_type, aggregate_id)")
             .contains("CREATE TABLE IF NOT EXISTS messaging.app_outbox_lease (")

@@ -91,9 +91,10 @@ final class RelayTestBed implements AutoCloseable {
         this.leases = new JdbcShardLeaseStore(this.dataSource);
     }
 
-    /** Drops the foreign key from failure rows to their events, as in tables created by earlier versions. */
+    /** Adds the foreign key from failure rows to their events that tables created by earlier versions have. */
     RelayTestBed withTablesOfEarlierVersions() {
-        this.jdbc.execute("ALTER TABLE karrot_outbox_failure DROP CONSTRAINT karrot_outbox_failure_event");
+        this.jdbc.execute("ALTER TABLE karrot_outbox_failure ADD CONSTRAINT karrot_outbox_failure_event "
+                + "FOREIGN KEY (outbox_id) REFERENCES karrot_outbox (id) ON DELETE CASCADE");
         return this;
     }
 

@@ -1,7 +1,11 @@
 package com.karrot.kafka.outbox;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.karrot.kafka.event.CloudEventHeaders;
@@ -430,6 +435,75 @@ abstract class OutboxContractTests {
             .isInstanceOf(InvalidEventException.class)
             .hasMessageContaining("karrot.kafka.outbox.max-payload-size");
         assertThat(this.fixture.store.statistics().pending()).isZero();
+    }
+
+    @Test
+    void failureStateWrittenWhileTheEventIsBeingDeletedWaitsAndThenWritesNothing() throws Exception {
+        OutboxRecord event = publishedAndLeasedTo("relay-old");
+        try (Connection deleting = this.database.dataSource().getConnection()) {
+            deleting.setAutoCommit(false);
+            try (PreparedStatement delete = deleting.prepareStatement(
+                    "DELETE FROM " + this.database.tables().table("outbox") + " WHERE id = ?")) {
+                delete.setLong(1, event.id());
+                delete.executeUpdate();
+            }
+            CompletableFuture<Boolean> recorded = CompletableFuture.supplyAsync(() -> this.fixture.store
+                .recordFailure(event, "too late", Instant.now(), null, true, "relay-old"));
+            awaitBlocked(recorded);
+            deleting.commit();
+
+            assertThat(recorded.get(30, TimeUnit.SECONDS)).as("recorded").isFalse();
+        }
+        assertThat(this.database.failureRows()).isZero();
+    }
+
+    @Test
+    void deleteWaitsForFailureStateBeingWrittenAndTakesItAlong() throws Exception {
+        OutboxRecord event = publishedAndLeasedTo("relay-old");
+        try (Connection writing = this.database.dataSource().getConnection()) {
+            // what a relay's failure write does: the event row locked, then the failure row, committed together
+            writing.setAutoCommit(false);
+            try (PreparedStatement lock = writing.prepareStatement(
+                    "SELECT id FROM " + this.database.tables().table("outbox") + " WHERE id = ? FOR UPDATE");
+                    PreparedStatement insert = writing.prepareStatement("INSERT INTO "
+                            + this.database.tables().table("outbox_failure") + " (outbox_id, event_id, aggregate_type, "
+                            + "aggregate_id, status, attempts, last_error, last_failed_at) "
+                            + "VALUES (?, ?, 'order', ?, 'FAILED', 1, 'too late', ?)")) {
+                lock.setLong(1, event.id());
+                lock.executeQuery().close();
+                insert.setLong(1, event.id());
+                insert.setString(2, event.eventId());
+                insert.setString(3, event.aggregateId());
+                insert.setObject(4, LocalDateTime.now());
+                insert.executeUpdate();
+            }
+            CompletableFuture<Void> deleted = CompletableFuture.runAsync(() -> this.fixture.store.delete(List.of(event)));
+            awaitBlocked(deleted);
+            writing.commit();
+
+            deleted.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(this.fixture.store.statistics().pending()).isZero();
+        assertThat(this.database.failureRows()).as("the failure row went with its event").isZero();
+    }
+
+    /** Publishes one event and leases its shard to the relay named. */
+    private OutboxRecord publishedAndLeasedTo(String relay) {
+        OutboxEventPublisher publisher = this.fixture.publisher(null);
+        this.fixture.transactions.executeWithoutResult(tx -> publisher.publish(new OrderStep("o-1", 1)));
+        OutboxRecord event = this.fixture.store.fetchDue(null, Instant.now(), OrderingMode.PER_AGGREGATE, 10, List.of())
+            .get(0);
+        JdbcShardLeaseStore leases = new JdbcShardLeaseStore(this.database.dataSource(), this.database.tables());
+        leases.createShards(event.shard() + 1);
+        assertThat(leases.claim(event.shard(), relay, Instant.now(), Instant.now().plusSeconds(60))).isTrue();
+        return event;
+    }
+
+    /** Waits until the work has reached the database and waits there for a lock, not done before it. */
+    private void awaitBlocked(CompletableFuture<?> work) {
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> work.isDone() || this.database.sessionsWaitingForALock() > 0);
+        assertThat(work).as("waiting for the other transaction's lock").isNotDone();
     }
 
     /** An order step with a payload of any size. */

@@ -55,7 +55,9 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase h2() {
         // a file database in server mode, so that a relay in another JVM can share it
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "outbox-h2-" + UUID.randomUUID()).toAbsolutePath();
-        return new TestDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", OutboxDatabase.H2, TableNames.defaults());
+        // a lock held by a test's transaction must not time out the session waiting for it (H2 gives up after 1 s)
+        return new TestDatabase("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", OutboxDatabase.H2,
+                TableNames.defaults());
     }
 
     static TestDatabase postgres() {
@@ -111,6 +113,18 @@ final class TestDatabase implements AutoCloseable {
                 + this.tables.table("outbox_failure") + " f WHERE NOT EXISTS (SELECT 1 FROM "
                 + this.tables.table("outbox") + " o WHERE o.id = f.outbox_id)", Integer.class);
         return orphans != null ? orphans : 0;
+    }
+
+    /** Counts the sessions of this database waiting for a lock another session holds. */
+    int sessionsWaitingForALock() {
+        String sql = switch (this.database) {
+            case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            case POSTGRESQL -> "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND datname = current_database()";
+            case MARIADB -> "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'";
+        };
+        Integer waiting = new JdbcTemplate(this.dataSource).queryForObject(sql, Integer.class);
+        return waiting != null ? waiting : 0;
     }
 
     /** Creates the outbox tables from the shipped schema, with the test's names, and empties them. */
