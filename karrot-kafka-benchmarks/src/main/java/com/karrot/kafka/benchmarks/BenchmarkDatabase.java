@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -124,6 +127,24 @@ final class BenchmarkDatabase implements AutoCloseable {
             this.jdbc.execute("ANALYZE karrot_outbox");
             this.jdbc.execute("ANALYZE karrot_outbox_failure");
         }
+    }
+
+    /**
+     * Makes every event of the aggregates of the first events wait until the time given, as a relay records the
+     * retriable failure of a batch: a failure row each.
+     * @return the events that wait
+     */
+    int holdBack(int aggregates, Instant until) {
+        if (aggregates == 0) {
+            return 0;
+        }
+        return this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, aggregate_id, "
+                + "status, attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, o.event_id, "
+                + "o.aggregate_type, o.aggregate_id, 'RETRYING', 1, 'held back by the benchmark', ?, ? "
+                + "FROM karrot_outbox o WHERE o.aggregate_id IN (SELECT aggregate_id FROM karrot_outbox "
+                + "WHERE id IN (SELECT id FROM karrot_outbox ORDER BY id LIMIT ?))",
+                LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), LocalDateTime.ofInstant(until, ZoneOffset.UTC),
+                aggregates);
     }
 
     DataSource dataSource() {

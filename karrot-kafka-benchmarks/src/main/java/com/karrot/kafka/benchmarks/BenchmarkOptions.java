@@ -27,6 +27,8 @@ import java.util.Map;
  * @param steadyDuration how long the paced steady state publishes
  * @param maxRateDuration how long the unpaced steady state publishes
  * @param insertTransactions business transactions of each kind in the insert-cost phase
+ * @param waitingAggregates aggregates whose events of each drain's backlog wait for a retry an hour away, each with
+ * its failure row as a failed batch leaves them, so that the relay reads past them; 0 for none
  * @param sampleRelay whether to sample the relay thread's stack during the drain (slows it a little)
  * @param avroDrain whether to run the drain a second time with the events as Avro, through the in-memory registry
  * @param producerOverrides producer settings applied to the relay's and the bare producer alike, for experiments
@@ -34,7 +36,7 @@ import java.util.Map;
 record BenchmarkOptions(Database database, String postgresUrl, String postgresSchema, String bootstrapServers,
         boolean inProcessBroker, int partitions, int events, int rounds, int eventsPerTransaction, int relayBatchSize,
         int warmupEvents, int warmupPasses, int rate, int publishers, Duration steadyDuration, Duration maxRateDuration, int insertTransactions,
-        boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
+        int waitingAggregates, boolean sampleRelay, boolean avroDrain, Map<String, String> producerOverrides) {
 
     static final String POSTGRES_URL_ENV = "KARROT_BENCH_POSTGRES_URL";
 
@@ -65,6 +67,9 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
               --steady-seconds N           paced steady state length (default 20)
               --max-rate-seconds N         unpaced steady state length (default 15)
               --insert-transactions N      transactions with and without publish (default 5000)
+              --waiting-aggregates N       in each drain, the events of N aggregates wait for a retry an hour
+                                           away, each with a failure row as a failed batch leaves them (the
+                                           tables analyzed): the relay reads past them (default 0)
               --sample-relay               sample the relay thread during the drain and print where it was
               --avro-drain                 drain as Avro twice and as JSON again, in the order JSON, Avro,
                                            Avro, JSON (in-memory registry), and report both drain rates
@@ -86,7 +91,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
         boolean inProcess = false;
         int partitions = 3, events = 100_000, rounds = 3, perTransaction = 1_000, batch = 1_000, warmup = 10_000, warmupPasses = 12;
         int rate = 1_000;
-        int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000;
+        int publishers = 2, steady = 20, maxRate = 15, inserts = 5_000, waiting = 0;
         boolean sample = false;
         boolean avro = false;
         Map<String, String> producer = new LinkedHashMap<>();
@@ -125,6 +130,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
                 case "--steady-seconds" -> steady = number(name, value);
                 case "--max-rate-seconds" -> maxRate = number(name, value);
                 case "--insert-transactions" -> inserts = number(name, value);
+                case "--waiting-aggregates" -> waiting = number(name, value);
                 case "--producer" -> {
                     int eq = value.indexOf('=');
                     if (eq <= 0) {
@@ -136,7 +142,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
             }
         }
         return new BenchmarkOptions(database, url, schema, servers, inProcess, partitions, events, rounds, perTransaction,
-                batch, warmup, warmupPasses, rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, sample,
+                batch, warmup, warmupPasses, rate, publishers, Duration.ofSeconds(steady), Duration.ofSeconds(maxRate), inserts, waiting, sample,
                 avro, Map.copyOf(producer));
     }
 
@@ -166,7 +172,7 @@ record BenchmarkOptions(Database database, String postgresUrl, String postgresSc
     private static int number(String name, String value) {
         try {
             int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (n < 0 || (n == 0 && !name.equals("--warmup-events"))) {
+            if (n < 0 || (n == 0 && !name.equals("--warmup-events") && !name.equals("--waiting-aggregates"))) {
                 throw new IllegalArgumentException(name + " must be positive, was " + value + "\n" + USAGE);
             }
             return n;

@@ -56,7 +56,7 @@ public final class OutboxBenchmark {
                         .orElse(events.serializer()),
                     ItemSoldEvents::avroEvent);
             BenchmarkOutbox outbox = new BenchmarkOutbox(database, kafka, events, options.relayBatchSize());
-            DrainBenchmark drain = new DrainBenchmark(outbox, kafka);
+            DrainBenchmark drain = new DrainBenchmark(outbox, kafka, options.waitingAggregates());
             BareProducerBenchmark bare = new BareProducerBenchmark(kafka, events);
             SteadyStateBenchmark steady = new SteadyStateBenchmark(outbox, kafka);
             InsertCostBenchmark insert = new InsertCostBenchmark(outbox, kafka);
@@ -161,7 +161,7 @@ public final class OutboxBenchmark {
         return String.format(Locale.ROOT, "Outbox benchmark, %s. Database: %s. Broker: %s, %d partitions per topic. "
                 + "Relay: batch %d, 16 shards, per-aggregate ordering; producer acks=all, idempotent, linger %s ms, %s request(s) in flight (bare producer: %s). "
                 + "Events: %d-byte JSON payload%s + 8 headers, %,d aggregates. Machine: %d CPUs, Java %s, max heap %d MiB, "
-                + "load average (1 min) at the start %.2f.%s",
+                + "load average (1 min) at the start %.2f.%s%s",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 database.describe(), kafka.description(), options.partitions(), options.relayBatchSize(),
                 kafka.producerConfig().get(ProducerConfig.LINGER_MS_CONFIG),
@@ -175,7 +175,10 @@ public final class OutboxBenchmark {
                 ItemSoldEvents.AGGREGATES,
                 runtime.availableProcessors(), Runtime.version(), runtime.maxMemory() / (1024 * 1024), loadAverage(),
                 options.producerOverrides().isEmpty() ? "" : " Producer overrides (both producers): "
-                        + options.producerOverrides() + ".");
+                        + options.producerOverrides() + ".",
+                options.waitingAggregates() == 0 ? "" : BenchmarkReport.format(" In each drain, the events of %,d "
+                        + "aggregates wait for a retry an hour away, each with its failure row: the relay drains the rest.",
+                        options.waitingAggregates()));
     }
 
     /** Other processes on the machine are the largest source of noise: the report shows how busy it was. */

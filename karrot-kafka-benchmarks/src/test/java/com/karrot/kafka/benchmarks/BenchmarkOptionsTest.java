@@ -25,13 +25,14 @@ class BenchmarkOptionsTest {
         assertThat(options.maxRateDuration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(options.insertTransactions()).isEqualTo(5_000);
         assertThat(options.avroDrain()).isFalse();
+        assertThat(options.waitingAggregates()).isZero();
     }
 
     @Test
     void optionsOverrideDefaults() {
         BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2-file", "--bootstrap-servers", "127.0.0.1:9092",
                 "--events", "20,000", "--relay-batch-size", "2000", "--warmup-events", "0", "--steady-seconds", "5",
-                "--avro-drain");
+                "--avro-drain", "--waiting-aggregates", "0");
 
         assertThat(options.database()).isEqualTo(BenchmarkOptions.Database.H2_FILE);
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
@@ -40,6 +41,8 @@ class BenchmarkOptionsTest {
         assertThat(options.warmupEvents()).isZero();
         assertThat(options.steadyDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.avroDrain()).isTrue();
+        assertThat(options.waitingAggregates()).isZero();
+        assertThat(BenchmarkOptions.parse("--waiting-aggregates", "20").waitingAggregates()).isEqualTo(20);
     }
 
     @Test

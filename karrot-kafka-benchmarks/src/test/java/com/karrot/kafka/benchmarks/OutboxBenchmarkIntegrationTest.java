@@ -46,4 +46,20 @@ class OutboxBenchmarkIntegrationTest {
                 "| 1 Drain, JSON / Avro | Avro ÷ JSON (means): insert / relay |",
                 "-byte Avro payload in the Confluent wire format");
     }
+
+    @Test
+    void eventsOfWaitingAggregatesStayAndTheRestDrains() throws Exception {
+        // 2,000 events over 1,000 aggregates: two each, both held back for 5 aggregates
+        BenchmarkOptions options = BenchmarkOptions.parse("--db", "h2", "--broker", "in-process", "--events", "2000",
+                "--warmup-events", "0", "--rounds", "1", "--rate", "200", "--steady-seconds", "1",
+                "--max-rate-seconds", "1", "--insert-transactions", "50", "--waiting-aggregates", "5");
+
+        BenchmarkReport report = OutboxBenchmark.run(options, BenchmarkMain.progress(System.out));
+
+        assertThat(report.drain().events()).isEqualTo(1990);
+        assertThat(report.drain().distinct()).isEqualTo(1990);
+        assertThat(report.drain().pendingAfter()).isEqualTo(10);
+        assertThat(report.drain().failures()).isZero();
+        assertThat(report.toMarkdown()).contains("the events of 5 aggregates wait for a retry an hour away");
+    }
 }
