@@ -141,8 +141,8 @@ final class BenchmarkDatabase implements AutoCloseable {
         return this.jdbc.update("INSERT INTO karrot_outbox_failure (outbox_id, event_id, aggregate_type, aggregate_id, "
                 + "status, attempts, last_error, last_failed_at, next_attempt_at) SELECT o.id, o.event_id, "
                 + "o.aggregate_type, o.aggregate_id, 'RETRYING', 1, 'held back by the benchmark', ?, ? "
-                + "FROM karrot_outbox o WHERE o.aggregate_id IN (SELECT aggregate_id FROM karrot_outbox "
-                + "WHERE id IN (SELECT id FROM karrot_outbox ORDER BY id LIMIT ?))",
+                + "FROM karrot_outbox o WHERE (o.aggregate_type, o.aggregate_id) IN (SELECT aggregate_type, "
+                + "aggregate_id FROM karrot_outbox WHERE id IN (SELECT id FROM karrot_outbox ORDER BY id LIMIT ?))",
                 LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), LocalDateTime.ofInstant(until, ZoneOffset.UTC),
                 aggregates);
     }

@@ -113,8 +113,8 @@ public class JdbcOutboxStore implements OutboxStore {
                 + ":aggregateId, :topic, :shard, :payload, :contentType, :headers, :createdAt)";
         // the relay's statements bind their values by position, with one placeholder per id, or on PostgreSQL one
         // array of ids: the named-parameter expansion of a thousand ids cost the relay's database thread about a
-        // fifth of its time, and PostgreSQL took longer to plan a thousand placeholders than to run the statement
-        // an event waits while its failure row waits: FAILED, or retrying and not yet due. The waiting rows are
+        // fifth of its time, and PostgreSQL took longer to plan a thousand placeholders than to run the statement.
+        // An event waits while its failure row waits: FAILED, or retrying and not yet due. The waiting rows are
         // read once per statement, as a set the database hashes: a filter on the joined failure row, or a sub-query
         // per event, was planned from estimates that PostgreSQL got wrong once the failure table had statistics
         // (one row expected where a backlog stood), and a read of 1,000 took 0.3 to 5 s instead of about 1 ms

@@ -3,6 +3,7 @@ package com.karrot.kafka.outbox;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.karrot.kafka.event.CloudEventHeaders;
 import com.karrot.kafka.event.InvalidEventException;
@@ -440,51 +442,68 @@ abstract class OutboxContractTests {
     @Test
     void failureStateWrittenWhileTheEventIsBeingDeletedWaitsAndThenWritesNothing() throws Exception {
         OutboxRecord event = publishedAndLeasedTo("relay-old");
-        try (Connection deleting = this.database.dataSource().getConnection()) {
-            deleting.setAutoCommit(false);
-            try (PreparedStatement delete = deleting.prepareStatement(
-                    "DELETE FROM " + this.database.tables().table("outbox") + " WHERE id = ?")) {
-                delete.setLong(1, event.id());
-                delete.executeUpdate();
-            }
-            CompletableFuture<Boolean> recorded = CompletableFuture.supplyAsync(() -> this.fixture.store
-                .recordFailure(event, "too late", Instant.now(), null, true, "relay-old"));
-            awaitBlocked(recorded);
-            deleting.commit();
+        String outbox = this.database.tables().table("outbox");
 
-            assertThat(recorded.get(30, TimeUnit.SECONDS)).as("recorded").isFalse();
-        }
+        boolean recorded = whileAnotherTransactionHolds(
+                connection -> execute(connection, "DELETE FROM " + outbox + " WHERE id = ?", event.id()),
+                () -> this.fixture.store.recordFailure(event, "too late", Instant.now(), null, true, "relay-old"));
+
+        assertThat(recorded).as("recorded").isFalse();
         assertThat(this.database.failureRows()).isZero();
     }
 
     @Test
     void deleteWaitsForFailureStateBeingWrittenAndTakesItAlong() throws Exception {
         OutboxRecord event = publishedAndLeasedTo("relay-old");
-        try (Connection writing = this.database.dataSource().getConnection()) {
-            // what a relay's failure write does: the event row locked, then the failure row, committed together
-            writing.setAutoCommit(false);
-            try (PreparedStatement lock = writing.prepareStatement(
-                    "SELECT id FROM " + this.database.tables().table("outbox") + " WHERE id = ? FOR UPDATE");
-                    PreparedStatement insert = writing.prepareStatement("INSERT INTO "
-                            + this.database.tables().table("outbox_failure") + " (outbox_id, event_id, aggregate_type, "
-                            + "aggregate_id, status, attempts, last_error, last_failed_at) "
-                            + "VALUES (?, ?, 'order', ?, 'FAILED', 1, 'too late', ?)")) {
-                lock.setLong(1, event.id());
-                lock.executeQuery().close();
-                insert.setLong(1, event.id());
-                insert.setString(2, event.eventId());
-                insert.setString(3, event.aggregateId());
-                insert.setObject(4, LocalDateTime.now());
-                insert.executeUpdate();
-            }
-            CompletableFuture<Void> deleted = CompletableFuture.runAsync(() -> this.fixture.store.delete(List.of(event)));
-            awaitBlocked(deleted);
-            writing.commit();
+        String outbox = this.database.tables().table("outbox");
+        String failure = this.database.tables().table("outbox_failure");
 
-            deleted.get(30, TimeUnit.SECONDS);
-        }
+        // what a relay's failure write does: the event row locked, then the failure row, committed together
+        whileAnotherTransactionHolds(connection -> {
+            execute(connection, "SELECT id FROM " + outbox + " WHERE id = ? FOR UPDATE", event.id());
+            execute(connection, "INSERT INTO " + failure + " (outbox_id, event_id, aggregate_type, aggregate_id, status, "
+                    + "attempts, last_error, last_failed_at) VALUES (?, ?, 'order', ?, 'FAILED', 1, 'too late', ?)",
+                    event.id(), event.eventId(), event.aggregateId(), LocalDateTime.now());
+        }, () -> {
+            this.fixture.store.delete(List.of(event));
+            return null;
+        });
+
         assertThat(this.fixture.store.statistics().pending()).isZero();
         assertThat(this.database.failureRows()).as("the failure row went with its event").isZero();
+    }
+
+    /** Statements run in a transaction of their own. */
+    private interface TransactionWork {
+
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the store's work while another transaction holds what {@code hold} wrote: waits until the work waits for
+     * that transaction's lock (failing if it finished first), then commits the other transaction.
+     * @return what the work returned
+     */
+    private <T> T whileAnotherTransactionHolds(TransactionWork hold, Supplier<T> work) throws Exception {
+        try (Connection other = this.database.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            hold.run(other);
+            CompletableFuture<T> done = CompletableFuture.supplyAsync(work);
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> done.isDone() || this.database.sessionsWaitingForALock() > 0);
+            assertThat(done).as("waiting for the other transaction's lock").isNotDone();
+            other.commit();
+            return done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.execute();
+        }
     }
 
     /** Publishes one event and leases its shard to the relay named. */
@@ -497,13 +516,6 @@ abstract class OutboxContractTests {
         leases.createShards(event.shard() + 1);
         assertThat(leases.claim(event.shard(), relay, Instant.now(), Instant.now().plusSeconds(60))).isTrue();
         return event;
-    }
-
-    /** Waits until the work has reached the database and waits there for a lock, not done before it. */
-    private void awaitBlocked(CompletableFuture<?> work) {
-        await().atMost(Duration.ofSeconds(30))
-            .until(() -> work.isDone() || this.database.sessionsWaitingForALock() > 0);
-        assertThat(work).as("waiting for the other transaction's lock").isNotDone();
     }
 
     /** An order step with a payload of any size. */
