@@ -100,6 +100,8 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
                 + " per transaction, " + s.unacked() + " unacked)", "", "");
         row(md, "3 Steady state", "Commit → ack p50 / p95 / p99 / max", latencies(s.latencies()),
                 format("p99 ≤ %.0f ms", P99_TARGET_MS), verdict(p99Passes()));
+        row(md, "3 Steady state", "Of it, p50 / p99: commit → the relay's read starts; the read; the read's return → ack",
+                split(s.split()), "", "");
         row(md, "3 Steady state", "Bare producer at the same rate: send → ack p50 / p95 / p99 / max",
                 latencies(this.barePaced), "", "");
         SteadyStateBenchmark.Result m = this.maxRate;
@@ -197,6 +199,12 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
     private static String latencies(Latencies l) {
         return format("%.1f / %.1f / %.1f / %.1f ms (%,d events)", l.p50() / 1e3, l.p95() / 1e3, l.p99() / 1e3,
                 l.max() / 1e3, l.count());
+    }
+
+    private static String split(SteadyStateBenchmark.Split split) {
+        return format("%.1f / %.1f ms; %.1f / %.1f ms; %.1f / %.1f ms", split.toRead().p50() / 1e3,
+                split.toRead().p99() / 1e3, split.read().p50() / 1e3, split.read().p99() / 1e3,
+                split.readToAck().p50() / 1e3, split.readToAck().p99() / 1e3);
     }
 
     private static String micros(Latencies l) {

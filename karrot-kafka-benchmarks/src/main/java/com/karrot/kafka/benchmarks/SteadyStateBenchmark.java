@@ -41,11 +41,12 @@ final class SteadyStateBenchmark {
      * @param ackedInWindow events the relay acknowledged in the window
      * @param drainAfterWindow time from the window's end until every committed event was acknowledged
      * @param latencies commit-to-ack latencies of the window's events
+     * @param split where the commit-to-ack latency of the window's events went
      * @param unacked committed events never acknowledged
      * @param failures failed sends the relay reported
      */
     record Result(int targetRate, int publishers, Duration window, long committed, long transactions, long ackedInWindow,
-            Duration drainAfterWindow, Latencies latencies, long unacked, long failures) {
+            Duration drainAfterWindow, Latencies latencies, Split split, long unacked, long failures) {
 
         double commitRate() {
             return Rates.perSecond(this.committed, this.window);
@@ -58,6 +59,17 @@ final class SteadyStateBenchmark {
         double eventsPerTransaction() {
             return this.transactions == 0 ? 0 : (double) this.committed / this.transactions;
         }
+    }
+
+    /**
+     * The commit-to-ack latency of each event in three parts, from the read of the relay's that first returned it.
+     * The parts' percentiles do not add up to the whole's.
+     * @param toRead from the commit until that read started: the wait for the relay to come round
+     * @param read that read, from the relay's call to the store's return
+     * @param readToAck from the read's return to the acknowledgement the relay reports: the send, Kafka's
+     * acknowledgement and the relay's work around them
+     */
+    record Split(Latencies toRead, Latencies read, Latencies readToAck) {
     }
 
     private final BenchmarkOutbox outbox;
@@ -89,6 +101,7 @@ final class SteadyStateBenchmark {
                 throw new IllegalStateException(name + ": the relay did not send the priming events");
             }
             Map<String, Instant> commits = new ConcurrentHashMap<>();
+            this.outbox.store().recordReads();
             long ackedBefore = acks.acked();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
@@ -114,7 +127,11 @@ final class SteadyStateBenchmark {
             }
             boolean allAcked = acks.awaitAcked(ackedBefore + commits.size(), Duration.ofSeconds(120));
             Duration drain = Duration.ofNanos(System.nanoTime() - windowEnd);
+            Map<String, TimedOutboxStore.Read> reads = this.outbox.store().stopRecordingReads();
             List<Long> micros = new ArrayList<>(commits.size());
+            List<Long> toRead = new ArrayList<>(commits.size());
+            List<Long> read = new ArrayList<>(commits.size());
+            List<Long> readToAck = new ArrayList<>(commits.size());
             long unacked = 0;
             for (Map.Entry<String, Instant> commit : commits.entrySet()) {
                 Instant ackedAt = acks.ackedAt(commit.getKey());
@@ -122,7 +139,13 @@ final class SteadyStateBenchmark {
                     unacked++;
                 }
                 else {
-                    micros.add(Duration.between(commit.getValue(), ackedAt).toNanos() / 1_000);
+                    micros.add(micros(commit.getValue(), ackedAt));
+                    TimedOutboxStore.Read first = reads.get(commit.getKey());
+                    if (first != null) {
+                        toRead.add(micros(commit.getValue(), first.started()));
+                        read.add(micros(first.started(), first.returned()));
+                        readToAck.add(micros(first.returned(), ackedAt));
+                    }
                 }
             }
             if (!allAcked && unacked == 0) {
@@ -130,12 +153,20 @@ final class SteadyStateBenchmark {
             }
             return new Result(rate, publishers, Duration.ofNanos(windowEnd - start), commits.size(),
                     transactionCount.get(), ackedInWindow,
-                    drain, Latencies.of(micros.stream().mapToLong(Long::longValue).toArray()), unacked,
-                    acks.failures());
+                    drain, latencies(micros), new Split(latencies(toRead), latencies(read), latencies(readToAck)),
+                    unacked, acks.failures());
         }
         finally {
             relay.stop();
         }
+    }
+
+    private static long micros(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1_000;
+    }
+
+    private static Latencies latencies(List<Long> micros) {
+        return Latencies.of(micros.stream().mapToLong(Long::longValue).toArray());
     }
 
     private void publish(OutboxEventPublisher publisher, TransactionTemplate transactions, Map<String, Instant> commits,

@@ -3,8 +3,10 @@ package com.karrot.kafka.benchmarks;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.karrot.kafka.outbox.FailedOutboxEvent;
@@ -12,6 +14,7 @@ import com.karrot.kafka.outbox.OrderingMode;
 import com.karrot.kafka.outbox.OutboxRecord;
 import com.karrot.kafka.outbox.OutboxStatistics;
 import com.karrot.kafka.outbox.OutboxStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link OutboxStore} that times the relay's two database steps, fetch and delete, around the real store.
@@ -32,6 +35,9 @@ final class TimedOutboxStore implements OutboxStore {
 
     private final LongAdder deleteNanos = new LongAdder();
 
+    /** While on, the read that first returned each event, by event id. */
+    private volatile @Nullable Map<String, Read> reads;
+
     TimedOutboxStore(OutboxStore delegate) {
         this.delegate = delegate;
     }
@@ -45,6 +51,26 @@ final class TimedOutboxStore implements OutboxStore {
      * @param deleteNanos time in them
      */
     record Timings(long fetches, long fetched, long fetchNanos, long deletes, long deleteNanos) {
+    }
+
+    /**
+     * A read of due events that returned some.
+     * @param started when the relay called the store
+     * @param returned when the store returned the events
+     */
+    record Read(Instant started, Instant returned) {
+    }
+
+    /** Starts keeping the read that first returns each event, afresh. */
+    void recordReads() {
+        this.reads = new ConcurrentHashMap<>();
+    }
+
+    /** Stops keeping reads. */
+    Map<String, Read> stopRecordingReads() {
+        Map<String, Read> recorded = this.reads;
+        this.reads = null;
+        return recorded != null ? recorded : Map.of();
     }
 
     Timings timings() {
@@ -63,6 +89,8 @@ final class TimedOutboxStore implements OutboxStore {
     @Override
     public List<OutboxRecord> fetchDue(Set<Integer> shards, Instant now, OrderingMode ordering, int limit,
             Collection<Long> inFlight) {
+        Map<String, Read> recording = this.reads;
+        Instant started = recording != null ? Instant.now() : null;
         long start = System.nanoTime();
         List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit, inFlight);
         // empty polls of an idle relay are not part of a batch
@@ -70,6 +98,10 @@ final class TimedOutboxStore implements OutboxStore {
             this.fetchNanos.add(System.nanoTime() - start);
             this.fetches.increment();
             this.fetched.add(due.size());
+            if (recording != null) {
+                Read read = new Read(started, Instant.now());
+                due.forEach(event -> recording.putIfAbsent(event.eventId(), read));
+            }
         }
         return due;
     }

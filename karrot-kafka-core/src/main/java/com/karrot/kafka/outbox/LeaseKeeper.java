@@ -11,11 +11,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renews a relay's leases from a thread of its own ({@code karrot-outbox-lease}) while the relay thread is idle or
- * in a batch within its deadline, so that the lease need not be as long as a batch may take. A relay thread stuck
- * past its deadline (hung in a call that never returns) lets its leases run out, as a dead relay does, so that
- * another relay takes its shards. Looks every eighth of the lease; {@link ShardOwnership#keepAlive} renews only
- * when nobody renewed for a quarter of it, so a relay that renews between batches costs no extra statement.
+ * Refreshes a relay's leases from a thread of its own ({@code karrot-outbox-lease}) every quarter of the lease (see
+ * {@link ShardOwnership#keepAlive}) while the relay thread is idle or in a batch within its deadline, so that the
+ * lease need not be as long as a batch may take and the relay thread does not wait for the lease statements. A
+ * relay thread stuck past its deadline (hung in a call that never returns) lets its leases run out, as a dead relay
+ * does, so that another relay takes its shards.
  */
 final class LeaseKeeper {
 
@@ -38,7 +38,7 @@ final class LeaseKeeper {
     LeaseKeeper(ShardOwnership ownership, Clock clock, Duration lease, Duration longestBatch) {
         this.ownership = ownership;
         this.clock = clock;
-        this.every = ShardOwnership.renewalInterval(lease).dividedBy(2);
+        this.every = ShardOwnership.renewalInterval(lease);
         this.longestBatch = longestBatch;
     }
 

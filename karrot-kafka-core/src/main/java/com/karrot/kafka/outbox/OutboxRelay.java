@@ -249,7 +249,7 @@ public final class OutboxRelay implements SmartLifecycle {
                     + "/<database>.sql, or set karrot.kafka.outbox.jdbc.initialize-schema=always", ex);
         }
         // a stopped relay may be started again (a paused test context, a lifecycle restart): all afresh
-        this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock);
+        this.pipeline = new RelayPipeline(this.store, this.settings, this.observer, this.clock, this::wakeUp);
         this.nextRepair = Instant.MIN;
     }
 
@@ -308,7 +308,7 @@ public final class OutboxRelay implements SmartLifecycle {
         closeProducer();
         this.outages.close();
         try {
-            this.pipeline.deleteAcked();
+            deleteAcknowledged();
         }
         catch (RuntimeException ex) {
             logger.warn("Could not delete the last acknowledged outbox events; they will be sent again", ex);
@@ -320,6 +320,11 @@ public final class OutboxRelay implements SmartLifecycle {
         catch (RuntimeException ex) {
             logger.warn("Could not give back the outbox shards; they free up when their lease expires", ex);
         }
+    }
+
+    /** Waits for the delete running and deletes what was acknowledged since, before {@link #release()} or between rounds. */
+    void deleteAcknowledged() {
+        this.pipeline.deleteAcked();
     }
 
     /**
@@ -341,13 +346,13 @@ public final class OutboxRelay implements SmartLifecycle {
             repairIfDue(now);
             if (current == null) {
                 if (shards.isEmpty()) {
-                    this.pipeline.deleteAcked();
+                    this.pipeline.startDeleting();
                     return this.settings.pollInterval();
                 }
                 List<OutboxRecord> batch = this.pipeline.nextBatch(shards, this.ownership.ownsAll());
                 if (batch.isEmpty()) {
                     // nothing follows at once: delete now rather than leave acknowledged events waiting
-                    this.pipeline.deleteAcked();
+                    this.pipeline.startDeleting();
                     return this.settings.pollInterval();
                 }
                 current = this.sender.start(producer(), batch);

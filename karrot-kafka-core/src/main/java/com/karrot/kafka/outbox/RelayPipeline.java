@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps the database busy while Kafka is: while one batch waits for its acknowledgements, one thread deletes what
  * was acknowledged before and another reads the batch after this one, each on a connection of its own. The read
- * ahead is a first read that leaves out the batch in flight and the events being deleted, not a read of what
- * follows them: an event that came due meanwhile below the batch in flight (a retry, a late commit, events an
+ * ahead is a first read that leaves out the batch in flight and the events acknowledged and not deleted yet, not a
+ * read of what follows them: an event that came due meanwhile below the batch in flight (a retry, a late commit, events an
  * operator's discard set free) is read in its place, before the later events of its aggregate. The relay decides
- * whether the batch read ahead goes at once (see {@link OutboxRelay}). Used by the relay thread only; at most one
- * read and one delete of the relay run at a time.
+ * whether the batch read ahead goes at once (see {@link OutboxRelay}). The relay thread does not wait for deletes,
+ * whose commits may wait for the database's disk (see {@link #startDeleting()}). Used by the relay thread only; at
+ * most one read and one delete of the relay run at a time.
  */
 final class RelayPipeline implements AutoCloseable {
 
@@ -31,6 +32,8 @@ final class RelayPipeline implements AutoCloseable {
     private final OutboxRelayObserver observer;
 
     private final Clock clock;
+
+    private final Runnable wakeUp;
 
     private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> daemon(runnable,
             "karrot-outbox-relay-db"));
@@ -53,8 +56,13 @@ final class RelayPipeline implements AutoCloseable {
     /** The ids of the events the running delete was given: left out of every read until it is over. */
     private List<Long> deletingIds = List.of();
 
-    RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock) {
+    /** Whether events wait for the delete running to end: it then wakes the relay up. */
+    private volatile boolean wakeWhenDeleted;
+
+    RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock,
+            Runnable wakeUp) {
         this.store = store;
+        this.wakeUp = wakeUp;
         this.settings = settings;
         this.observer = observer;
         this.clock = clock;
@@ -72,36 +80,73 @@ final class RelayPipeline implements AutoCloseable {
      * the delete of the batch before.
      */
     List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
-        List<Long> excluded = new ArrayList<>(this.deletingIds);
-        addIds(this.acked, excluded);
         return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
-                this.settings.batchSize(), excluded);
+                this.settings.batchSize(), notDeletedYet(new ArrayList<>()));
     }
 
     /**
      * Starts the database work that overlaps a batch in flight: deleting what was acknowledged before and, at the
-     * same time, when this batch is full, reading the next one without the events in flight or being deleted.
-     * Waits first for the delete started by the call before, which has normally long ended.
+     * same time, when this batch is full, reading the next one without the events in flight, acknowledged or
+     * being deleted (see {@link #startDeleting()}).
      * @return the read ahead, with {@code null} when none was started
      */
     Future<@Nullable List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
-        finishDeletion();
-        List<Acked> toDelete = this.acked;
-        this.acked = new ArrayList<>();
-        List<Long> excluded = new ArrayList<>(inFlight.size());
-        inFlight.forEach(record -> excluded.add(record.id()));
-        if (!toDelete.isEmpty()) {
-            List<Long> ids = addIds(toDelete, new ArrayList<>());
-            excluded.addAll(ids);
-            this.deleting = toDelete;
-            this.deletingIds = ids;
-            this.deletion = this.deleter.submit(() -> deleteAll(toDelete));
-        }
+        startDeleting();
         if (inFlight.size() < this.settings.batchSize()) {
             return CompletableFuture.completedFuture(null);
         }
+        List<Long> excluded = new ArrayList<>(inFlight.size());
+        inFlight.forEach(record -> excluded.add(record.id()));
+        notDeletedYet(excluded);
         return this.reader.submit(() -> this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
                 this.settings.ordering(), this.settings.batchSize(), excluded));
+    }
+
+    /**
+     * Starts deleting what was acknowledged, and returns without waiting for the delete: a delete's commit may wait
+     * for the database's disk, and the relay thread answers the next commit's wake-up meanwhile. While a delete
+     * runs, what is acknowledged since waits for the next one; the relay waits for the delete running only once a
+     * batch's worth has piled up behind it, so that the ids every read leaves out stay few.
+     */
+    void startDeleting() {
+        Future<?> running = this.deletion;
+        if (running != null && ackedCount() < this.settings.batchSize()) {
+            // the relay is woken when the delete ends, to start the next: set before looking, so that a delete
+            // that ends meanwhile sees it
+            this.wakeWhenDeleted = true;
+            if (!running.isDone()) {
+                return;
+            }
+        }
+        this.wakeWhenDeleted = false;
+        finishDeletion();
+        if (this.acked.isEmpty()) {
+            return;
+        }
+        List<Acked> toDelete = this.acked;
+        this.acked = new ArrayList<>();
+        this.deleting = toDelete;
+        this.deletingIds = addIds(toDelete, new ArrayList<>());
+        this.deletion = CompletableFuture.runAsync(() -> deleteAll(toDelete), this.deleter)
+            .whenComplete((deleted, error) -> {
+                if (this.wakeWhenDeleted) {
+                    this.wakeUp.run();
+                }
+            });
+    }
+
+    /** Adds the ids of the events acknowledged and not deleted yet, which no read may return again. */
+    private List<Long> notDeletedYet(List<Long> ids) {
+        ids.addAll(this.deletingIds);
+        return addIds(this.acked, ids);
+    }
+
+    private int ackedCount() {
+        int count = 0;
+        for (Acked group : this.acked) {
+            count += group.records().size();
+        }
+        return count;
     }
 
     /**

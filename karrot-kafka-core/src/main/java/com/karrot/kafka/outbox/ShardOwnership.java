@@ -14,11 +14,13 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Keeps one relay's share of the shards: beats its heartbeat, renews its leases, gives shards back when more
- * instances are alive than it leaves room for, and takes free or expired shards up to its fair share, every
- * quarter of the lease. The relay thread rebalances between batches ({@link #owned}); while a batch runs, the
- * relay's lease keeper renews without rebalancing ({@link #keepAlive}), so that a batch needs no lease as long as
- * itself. Says so in the log when shards were lost rather than given back (the relay was paused for longer than
- * its lease). Thread-safe: the relay thread and the lease keeper share it.
+ * instances are alive than it leaves room for, and takes free or expired shards up to its fair share. The relay's
+ * lease keeper does this every quarter of the lease ({@link #keepAlive}), except giving shards back, which the relay
+ * thread does between batches ({@link #owned}); the relay thread does the rest too only when the keeper has not for
+ * three eighths of the lease. So the relay thread does not wait for the lease statements, whose commits may wait for
+ * the database's disk, and a batch needs no lease as long as itself. Says so in the log when shards were lost rather
+ * than given back (the relay was paused for longer than its lease). Thread-safe: the relay thread and the lease
+ * keeper share it.
  */
 final class ShardOwnership {
 
@@ -32,24 +34,27 @@ final class ShardOwnership {
 
     private final Duration lease;
 
-    private final Duration refreshInterval;
+    /** How long the relay thread leaves the refresh to the keeper. */
+    private final Duration keeperLate;
 
     private final LogThrottle lostLeases = new LogThrottle(logger, Duration.ofSeconds(30));
 
-    private Set<Integer> owned = Set.of();
+    private volatile Set<Integer> owned = Set.of();
+
+    /** When the relay thread refreshes itself, the keeper being late; {@link Instant#MIN} before the first refresh. */
+    private volatile Instant nextRefresh = Instant.MIN;
+
+    /** Whether the keeper found this relay above its fair share: the relay thread gives shards back. */
+    private volatile boolean aboveShare;
 
     private Instant leasedUntil = Instant.MIN;
-
-    private Instant nextRefresh = Instant.MIN;
-
-    private Instant renewedAt = Instant.MIN;
 
     ShardOwnership(ShardLeaseStore store, String instanceId, int shards, Duration lease) {
         this.store = store;
         this.instanceId = instanceId;
         this.shards = shards;
         this.lease = lease;
-        this.refreshInterval = renewalInterval(lease);
+        this.keeperLate = renewalInterval(lease).multipliedBy(3).dividedBy(2);
     }
 
     /**
@@ -66,18 +71,36 @@ final class ShardOwnership {
     }
 
     /**
-     * The shards this relay may send now, refreshed and rebalanced when a quarter of the lease has passed. Called
-     * between batches, so that shards are given back only then.
+     * The shards this relay may send now. Called by the relay thread between batches: gives back the shards above
+     * the fair share that the keeper found, and refreshes all when the keeper has not for three eighths of the lease
+     * (at the first call, or with the keeper held up); otherwise answers without a statement or a lock.
      */
-    synchronized Set<Integer> owned(Instant now) {
-        if (now.isBefore(this.nextRefresh)) {
+    Set<Integer> owned(Instant now) {
+        if (!this.aboveShare && now.isBefore(this.nextRefresh)) {
             return this.owned;
         }
+        synchronized (this) {
+            return refresh(now, true);
+        }
+    }
+
+    /**
+     * Renews the leases held and takes free shards up to the fair share, without giving any back: the keeper's
+     * refresh, which may run in the middle of a batch. Does nothing before the relay thread's first refresh or after
+     * the relay left.
+     */
+    synchronized void keepAlive(Instant now) {
+        if (!this.nextRefresh.equals(Instant.MIN)) {
+            refresh(now, false);
+        }
+    }
+
+    private Set<Integer> refresh(Instant now, boolean giveBack) {
         Instant leaseUntil = now.plus(this.lease);
         Set<Integer> current = new TreeSet<>(renew(now, leaseUntil));
         int live = Math.max(1, this.store.liveInstances(now));
         int fairShare = (this.shards + live - 1) / live;
-        if (current.size() > fairShare) {
+        if (current.size() > fairShare && giveBack) {
             List<Integer> extra = current.stream().sorted(Comparator.reverseOrder()).limit(current.size() - fairShare).toList();
             for (Integer shard : extra) {
                 this.store.release(shard, this.instanceId);
@@ -95,19 +118,9 @@ final class ShardOwnership {
             }
         }
         this.owned = Collections.unmodifiableSet(current);
-        this.nextRefresh = now.plus(this.refreshInterval);
+        this.aboveShare = current.size() > fairShare;
+        this.nextRefresh = now.plus(this.keeperLate);
         return this.owned;
-    }
-
-    /**
-     * Renews the leases held, without taking or giving back shards, when a quarter of the lease has passed since
-     * they were last renewed: what keeps the shards of a relay in the middle of a long batch.
-     */
-    synchronized void keepAlive(Instant now) {
-        if (now.isBefore(this.renewedAt.plus(this.refreshInterval)) || this.owned.isEmpty()) {
-            return;
-        }
-        this.owned = Collections.unmodifiableSet(new TreeSet<>(renew(now, now.plus(this.lease))));
     }
 
     /** Beats the heartbeat and renews the leases; returns the shards still held, and logs those lost. */
@@ -125,11 +138,10 @@ final class ShardOwnership {
                     + "); it writes nothing more for them", null);
         }
         this.leasedUntil = leaseUntil;
-        this.renewedAt = now;
         return current;
     }
 
-    synchronized boolean ownsAll() {
+    boolean ownsAll() {
         return this.owned.size() == this.shards;
     }
 
@@ -137,7 +149,7 @@ final class ShardOwnership {
         this.owned = Set.of();
         this.leasedUntil = Instant.MIN;
         this.nextRefresh = Instant.MIN;
-        this.renewedAt = Instant.MIN;
+        this.aboveShare = false;
         this.store.leave(this.instanceId);
     }
 }

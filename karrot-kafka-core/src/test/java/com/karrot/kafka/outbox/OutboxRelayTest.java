@@ -1,7 +1,11 @@
 package com.karrot.kafka.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -18,6 +22,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's guarantees under failover and retries, on a real outbox and mock producers, one round at a time:
@@ -88,6 +93,7 @@ class OutboxRelayTest {
 
         assertThat(relay.relayOnce()).as("at once again, to delete what was acknowledged").isZero();
         relay.relayOnce();
+        relay.deleteAcknowledged();
 
         assertThat(this.bed.count("karrot_outbox")).isZero();
         assertThat(this.bed.count("karrot_outbox_failure")).isZero();
@@ -237,6 +243,54 @@ class OutboxRelayTest {
         assertEveryAggregateInOrder(1, 6);
         assertThat(this.bed.sent.subList(4, this.bed.sent.size())).as("sent again, from the first")
             .extracting(record -> new String(record.value())).startsWith("{\"step\":1}", "{\"step\":2}");
+    }
+
+    @Test
+    void commitIsSentWhileTheDeleteOfTheEventsBeforeWaitsForTheDatabase() throws Exception {
+        OutboxRecord first = this.bed.publish("o-1", 1);
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers()));
+        relay.relayOnce();
+        ExecutorService relayThread = Executors.newSingleThreadExecutor();
+        try (AutoCloseable lock = this.bed.lockRow(first)) {
+            // nothing more to send: the relay starts the delete, which waits for the lock, and does not wait for it
+            Future<Duration> idle = relayThread.submit(relay::relayOnce);
+            await().atMost(Duration.ofSeconds(10)).until(idle::isDone);
+            this.bed.publish("o-1", 2);
+
+            relay.relayOnce();
+
+            assertThat(this.bed.sent).extracting(record -> new String(record.value()))
+                .containsExactly("{\"step\":1}", "{\"step\":2}");
+            assertThat(this.bed.count("karrot_outbox")).as("neither deleted yet").isEqualTo(2);
+        }
+        finally {
+            relayThread.shutdown();
+        }
+        relay.deleteAcknowledged();
+        assertThat(this.bed.count("karrot_outbox")).isZero();
+        assertThat(this.bed.sent).as("each sent once").hasSize(2);
+    }
+
+    @Test
+    void eventsAcknowledgedWhileADeleteWaitsAreDeletedOnceItEndsNotAtTheNextPoll() throws Exception {
+        OutboxRecord first = this.bed.publish("o-1", 1);
+        OutboxRelay relay = this.bed.relay("relay-1", this.bed.acknowledgingProducers())
+            .pollInterval(Duration.ofMinutes(10))
+            .build();
+        try {
+            try (AutoCloseable lock = this.bed.lockRow(first)) {
+                relay.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.sent.size() == 1);
+                this.bed.publish("o-1", 2);
+                relay.wakeUp();
+                await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.sent.size() == 2);
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.count("karrot_outbox") == 0);
+        }
+        finally {
+            relay.stop();
+        }
     }
 
     /** Events of {@code aggregates} aggregates, {@code steps} each, published step by step across aggregates. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -84,7 +86,8 @@ final class RelayTestBed implements AutoCloseable {
     private long sequence;
 
     RelayTestBed() {
-        this.dataSource = new DriverManagerDataSource("jdbc:h2:mem:relay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        this.dataSource = new DriverManagerDataSource("jdbc:h2:mem:relay-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
         new ResourceDatabasePopulator(new ClassPathResource(OutboxDatabase.H2.schemaLocation())).execute(this.dataSource);
         this.jdbc = new JdbcTemplate(this.dataSource);
         this.store = new JdbcOutboxStore(this.dataSource);
@@ -197,15 +200,47 @@ final class RelayTestBed implements AutoCloseable {
                 JdbcOutboxStore.utc(nextAttemptAt));
     }
 
+    /**
+     * Locks an event's row in a transaction of another thread, which holds it until the returned lock is closed:
+     * a statement that writes the row waits meanwhile (up to the 30 s lock time-out of this database).
+     */
+    AutoCloseable lockRow(OutboxRecord event) throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> inTransaction(() -> {
+            this.jdbc.queryForList("SELECT id FROM karrot_outbox WHERE id = ? FOR UPDATE", event.id());
+            locked.countDown();
+            try {
+                return release.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }), "row-lock-holder");
+        holder.start();
+        if (!locked.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the row was not locked within 10 s");
+        }
+        return () -> {
+            release.countDown();
+            holder.join(10_000);
+        };
+    }
+
     int count(String table) {
         Integer count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
         return count != null ? count : 0;
     }
 
-    /** Runs the relay until the outbox is empty; fails after a bounded number of rounds. */
+    /**
+     * Runs the relay until the outbox is empty, with its deletes, which it does not wait for, done after each round;
+     * fails after a bounded number of rounds.
+     */
     int drain(OutboxRelay relay, int maxRounds) {
         for (int round = 1; round <= maxRounds; round++) {
             relay.relayOnce();
+            relay.deleteAcknowledged();
             if (count("karrot_outbox") == 0) {
                 return round;
             }

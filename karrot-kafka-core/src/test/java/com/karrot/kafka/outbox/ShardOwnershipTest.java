@@ -46,31 +46,46 @@ class ShardOwnershipTest {
     }
 
     @Test
-    void renewsEveryQuarterOfTheLease() {
+    void relayThreadRefreshesOnlyWhenTheKeeperHasNotForThreeEighthsOfTheLease() {
         ShardOwnership ownership = ownership("relay");
         ownership.owned(T0);
 
-        ownership.owned(T0.plusMillis(2499));
-        assertThat(leaseUntil()).as("within a quarter of the lease").isEqualTo(T0.plus(LEASE));
+        ownership.owned(T0.plusMillis(3749));
+        assertThat(leaseUntil()).as("left to the keeper").isEqualTo(T0.plus(LEASE));
 
-        ownership.owned(T0.plusMillis(2500));
-        assertThat(leaseUntil()).isEqualTo(T0.plusMillis(2500).plus(LEASE));
+        ownership.owned(T0.plusMillis(3750));
+        assertThat(leaseUntil()).isEqualTo(T0.plusMillis(3750).plus(LEASE));
     }
 
     @Test
-    void keepAliveRenewsInTheMiddleOfABatchWithoutGivingShardsBack() {
+    void keeperRenewsAndTakesFreeShardsAndTheRelayThreadGivesShardsBackBetweenBatches() {
         ShardOwnership first = ownership("first");
         ShardOwnership second = ownership("second");
         assertThat(first.owned(T0)).containsExactly(0, 1, 2, 3);
-        second.owned(T0.plusSeconds(1));
-
-        first.keepAlive(T0.plusMillis(2000));
-        assertThat(leaseUntil()).as("within a quarter of the lease").isEqualTo(T0.plus(LEASE));
+        assertThat(second.owned(T0.plusSeconds(1))).isEmpty();
 
         first.keepAlive(T0.plusMillis(2500));
         assertThat(leaseUntil()).isEqualTo(T0.plusMillis(2500).plus(LEASE));
-        assertThat(first.owned(T0.plusMillis(2400))).as("rebalanced only between batches").containsExactly(0, 1, 2, 3);
-        assertThat(first.owned(T0.plusMillis(5000))).containsExactly(0, 1);
+        second.keepAlive(T0.plusMillis(2600));
+        assertThat(second.owned(T0.plusMillis(2700))).as("none free yet").isEmpty();
+
+        assertThat(first.owned(T0.plusMillis(2800))).as("given back between batches").containsExactly(0, 1);
+        second.keepAlive(T0.plusMillis(5000));
+        assertThat(this.bed.jdbc.queryForList("SELECT shard FROM karrot_outbox_lease WHERE owner = 'second' ORDER BY shard",
+                Integer.class)).as("taken by the keeper").containsExactly(2, 3);
+        assertThat(second.owned(T0.plusMillis(5100))).containsExactly(2, 3);
+    }
+
+    @Test
+    void keeperDoesNothingBeforeTheRelayThreadsFirstRefreshOrAfterItLeft() {
+        ShardOwnership ownership = ownership("relay");
+        ownership.keepAlive(T0);
+        assertThat(this.bed.count("karrot_outbox_lease WHERE owner IS NOT NULL")).isZero();
+
+        ownership.owned(T0);
+        ownership.leave();
+        ownership.keepAlive(T0.plusSeconds(3));
+        assertThat(this.bed.count("karrot_outbox_lease WHERE owner IS NOT NULL")).isZero();
     }
 
     @Test
