@@ -127,12 +127,14 @@ final class RelayPipeline implements AutoCloseable {
         this.acked = new ArrayList<>();
         this.deleting = toDelete;
         this.deletingIds = addIds(toDelete, new ArrayList<>());
-        this.deletion = CompletableFuture.runAsync(() -> deleteAll(toDelete), this.deleter)
-            .whenComplete((deleted, error) -> {
-                if (this.wakeWhenDeleted) {
-                    this.wakeUp.run();
-                }
-            });
+        CompletableFuture<Void> deletion = CompletableFuture.runAsync(() -> deleteAll(toDelete), this.deleter);
+        // runs after the delete is done, as the relay sees it: a relay that found it not done has set the flag first
+        deletion.whenComplete((deleted, error) -> {
+            if (this.wakeWhenDeleted) {
+                this.wakeUp.run();
+            }
+        });
+        this.deletion = deletion;
     }
 
     /** Adds the ids of the events acknowledged and not deleted yet, which no read may return again. */
