@@ -138,7 +138,7 @@ class OutboxRelayOutageTest {
     void relayProducerIsIdempotentWithoutTransactionsAndBlocksNoCallForLongerThanATenthOfTheSendTimeout() {
         Map<String, Object> application = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-", ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, "20");
+                ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "32768");
 
         Map<String, Object> relay = OutboxRelay.producerConfig(application, Duration.ofSeconds(3));
 
@@ -152,11 +152,13 @@ class OutboxRelayOutageTest {
             .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300)
             .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "karrot-outbox-relay")
             .containsEntry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250)
+            .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "32768")
             .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         assertThat(OutboxRelay.producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"),
                 Duration.ofSeconds(3)))
             .as("no linger unless the application sets one: the relay sends its batch at once and waits for it")
             .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+            .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65536)
             .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
     }
 
