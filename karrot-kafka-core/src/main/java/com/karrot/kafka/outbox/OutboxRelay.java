@@ -310,6 +310,7 @@ public final class OutboxRelay implements SmartLifecycle {
         BatchSender.InFlight sentAhead = this.inFlight;
         this.inFlight = null;
         settleAbandoned(sentAhead);
+        dropReadAfterQuietly();
         this.leaseKeeper.stop(this.settings.sendTimeout());
         closeProducer();
         this.outages.close();
@@ -368,9 +369,17 @@ public final class OutboxRelay implements SmartLifecycle {
             List<OutboxRecord> next = this.pipeline.readAhead(overlapping);
             overlapping = null;
             if (!next.isEmpty() && current.allOnTheirWay() && shards.equals(this.ownership.owned(this.clock.instant()))) {
+                if (next.size() >= this.settings.batchSize()) {
+                    // a backlog: the batch after it is read while this one is sent
+                    this.pipeline.readAfter(current.batch(), next, shards, this.ownership.ownsAll());
+                }
                 following = this.sender.start(producer(), next);
             }
             BatchSender.Outcome outcome = current.await();
+            if (!outcome.failed().isEmpty() || !outcome.unsent().isEmpty()) {
+                // read before these failures were recorded: read again after, so that the later events wait
+                this.pipeline.dropReadAfter();
+            }
             BatchSender.InFlight settled = current;
             current = null;
             if (outcome.timedOut()) {
@@ -402,6 +411,7 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);
+            dropReadAfterQuietly();
             this.inFlight = null;
             settleAbandoned(current);
             settleAbandoned(following);
@@ -431,6 +441,15 @@ public final class OutboxRelay implements SmartLifecycle {
             logger.warn("Removed " + removed + " outbox failure row(s) whose event was already sent and deleted "
                     + "(written by a relay that had lost its lease, before this was fenced); the later events of "
                     + "their aggregates are no longer held back");
+        }
+    }
+
+    private void dropReadAfterQuietly() {
+        try {
+            this.pipeline.dropReadAfter();
+        }
+        catch (RuntimeException ex) {
+            logger.debug("The outbox read ahead of a failed batch failed too", ex);
         }
     }
 

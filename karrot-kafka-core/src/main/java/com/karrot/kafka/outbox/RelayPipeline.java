@@ -59,6 +59,9 @@ final class RelayPipeline implements AutoCloseable {
     /** Whether events wait for the delete running to end: it then wakes the relay up. */
     private volatile boolean wakeWhenDeleted;
 
+    /** The read started by {@link #readAfter}, not taken up yet. */
+    private @Nullable ReadAfter readAfter;
+
     RelayPipeline(OutboxStore store, OutboxRelaySettings settings, OutboxRelayObserver observer, Clock clock,
             Runnable wakeUp) {
         this.store = store;
@@ -93,11 +96,47 @@ final class RelayPipeline implements AutoCloseable {
     Future<@Nullable List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
         startDeleting();
         if (inFlight.size() < this.settings.batchSize()) {
+            dropReadAfter();
             return CompletableFuture.completedFuture(null);
+        }
+        ReadAfter started = this.readAfter;
+        this.readAfter = null;
+        if (started != null && started.shards().equals(shards)) {
+            return started.work();
+        }
+        if (started != null) {
+            await(started.work());
         }
         List<Long> excluded = new ArrayList<>(inFlight.size());
         inFlight.forEach(record -> excluded.add(record.id()));
-        notDeletedYet(excluded);
+        return read(notDeletedYet(excluded), shards, allShards);
+    }
+
+    /**
+     * Starts reading the batch after {@code sending} before it is sent, while {@code inFlight} waits for its
+     * acknowledgements: the next {@link #whileInFlight} takes this read up instead of starting one. The read leaves
+     * out both batches and the events acknowledged and not deleted yet. It sees no failure of {@code inFlight}: the
+     * relay drops it ({@link #dropReadAfter}) when that batch had one, so that the later events of its aggregates are
+     * read once the failure is recorded.
+     */
+    void readAfter(List<OutboxRecord> inFlight, List<OutboxRecord> sending, Set<Integer> shards, boolean allShards) {
+        dropReadAfter();
+        List<Long> excluded = new ArrayList<>(inFlight.size() + sending.size());
+        inFlight.forEach(record -> excluded.add(record.id()));
+        sending.forEach(record -> excluded.add(record.id()));
+        this.readAfter = new ReadAfter(read(notDeletedYet(excluded), shards, allShards), Set.copyOf(shards));
+    }
+
+    /** Waits for the read started by {@link #readAfter}, if any, and drops what it read. */
+    void dropReadAfter() {
+        ReadAfter started = this.readAfter;
+        this.readAfter = null;
+        if (started != null) {
+            await(started.work());
+        }
+    }
+
+    private Future<@Nullable List<OutboxRecord>> read(List<Long> excluded, Set<Integer> shards, boolean allShards) {
         return this.reader.submit(() -> this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
                 this.settings.ordering(), this.settings.batchSize(), excluded));
     }
@@ -240,5 +279,8 @@ final class RelayPipeline implements AutoCloseable {
     }
 
     private record Acked(List<OutboxRecord> records, Instant at) {
+    }
+
+    private record ReadAfter(Future<@Nullable List<OutboxRecord>> work, Set<Integer> shards) {
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.producer.Producer;
-
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.AfterEach;
@@ -291,6 +291,34 @@ class OutboxRelayTest {
         finally {
             relay.stop();
         }
+    }
+
+    @Test
+    void batchReadWhileTheBatchBeforeWasSentIsReadAgainWhenAnEarlierBatchFails() {
+        for (int step = 1; step <= 8; step++) {
+            this.bed.publish("o-1", step);
+        }
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.producersFailingTheFirstRecordFrom(4,
+                new InvalidRecordException("refused by the broker"))).batchSize(2));
+        // the first of the batch sent ahead goes once the batch after it was read: the first batch's failure comes
+        // after that read
+        this.bed.onSend = record -> {
+            if (this.bed.sent.size() == 2) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.reads.get() == 3);
+            }
+        };
+
+        relay.relayOnce();
+        relay.relayOnce();
+        relay.relayOnce();
+        relay.deleteAcknowledged();
+
+        assertThat(this.bed.sent).as("the two batches out when the first event failed, and nothing after them")
+            .extracting(record -> new String(record.value()))
+            .containsExactly("{\"step\":1}", "{\"step\":2}", "{\"step\":3}", "{\"step\":4}");
+        assertThat(this.bed.jdbc.queryForList("SELECT status FROM karrot_outbox_failure", String.class))
+            .containsExactly("FAILED");
+        assertThat(this.bed.count("karrot_outbox")).isEqualTo(5);
     }
 
     /** Events of {@code aggregates} aggregates, {@code steps} each, published step by step across aggregates. */

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -70,6 +72,9 @@ final class RelayTestBed implements AutoCloseable {
     /** Every record the relay's producers were given, in the order they were given it. */
     final List<ProducerRecord<String, byte[]>> sent = new CopyOnWriteArrayList<>();
 
+    /** Reads of due events the relays' stores finished, on whichever thread. */
+    final AtomicInteger reads = new AtomicInteger();
+
     /** Runs on the relay's thread at each send, before the producer sees the record. */
     volatile SendHook onSend = record -> {
     };
@@ -102,7 +107,14 @@ final class RelayTestBed implements AutoCloseable {
     }
 
     OutboxRelayBuilder relay(String instanceId, Supplier<Producer<String, byte[]>> producers) {
-        return OutboxRelay.builder(this.store, this.leases, producers, () -> this.admin)
+        OutboxStore counting = proxy(OutboxStore.class, this.store, (method, args, call) -> {
+            Object result = call.get();
+            if (method.equals("fetchDue")) {
+                this.reads.incrementAndGet();
+            }
+            return result;
+        });
+        return OutboxRelay.builder(counting, this.leases, producers, () -> this.admin)
             .instanceId(instanceId)
             .shards(4)
             .sendTimeout(Duration.ofSeconds(1))
@@ -136,6 +148,24 @@ final class RelayTestBed implements AutoCloseable {
     Supplier<Producer<String, byte[]>> producersAcknowledgingFrom(int records) {
         return answeringAfterEachSend(mock -> {
             if (mock.history().size() >= records) {
+                while (mock.completeNext()) {
+                    // each completion calls the relay back
+                }
+            }
+        });
+    }
+
+    /**
+     * Producers that answer nothing until {@code records} records were sent, then fail the first record with
+     * {@code error} and acknowledge the others, and each later record as it is sent.
+     */
+    Supplier<Producer<String, byte[]>> producersFailingTheFirstRecordFrom(int records, RuntimeException error) {
+        AtomicBoolean failed = new AtomicBoolean();
+        return answeringAfterEachSend(mock -> {
+            if (mock.history().size() >= records) {
+                if (failed.compareAndSet(false, true)) {
+                    mock.errorNext(error);
+                }
                 while (mock.completeNext()) {
                     // each completion calls the relay back
                 }
@@ -302,8 +332,13 @@ final class RelayTestBed implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     static Producer<String, byte[]> proxy(Producer<String, byte[]> target, Interception interception) {
-        return (Producer<String, byte[]>) Proxy.newProxyInstance(RelayTestBed.class.getClassLoader(),
-                new Class<?>[] { Producer.class }, (proxy, method, args) -> interception.intercept(method.getName(),
+        return proxy(Producer.class, target, interception);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target, Interception interception) {
+        return (T) Proxy.newProxyInstance(RelayTestBed.class.getClassLoader(),
+                new Class<?>[] { type }, (proxy, method, args) -> interception.intercept(method.getName(),
                         args, () -> {
                             try {
                                 return method.invoke(target, args);
