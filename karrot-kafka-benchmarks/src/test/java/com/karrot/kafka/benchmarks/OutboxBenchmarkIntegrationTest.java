@@ -37,11 +37,15 @@ class OutboxBenchmarkIntegrationTest {
         assertThat(report.steady().committed()).isPositive();
         assertThat(report.steady().unacked()).isZero();
         assertThat(report.steady().latencies().count()).isEqualTo((int) report.steady().committed());
+        assertThat(report.steady().split().toRead().count()).as("every event split at the read that returned it")
+            .isEqualTo((int) report.steady().committed());
+        assertThat(report.steady().split().readToAck().max()).isLessThanOrEqualTo(report.steady().latencies().max());
         assertThat(report.barePaced().count()).isEqualTo(400);
         assertThat(report.maxRate().unacked()).isZero();
         assertThat(report.insert().with().count()).isEqualTo(200);
         assertThat(report.toMarkdown()).contains("| 1 Drain | Relay start → last ack |", "| 2 Bare producer | Relay ÷ bare",
-                "p99 ≤ 10 ms", "| fetch (SELECT due events) |", "| 2 | bare |",
+                "p99 ≤ 10 ms", "| 3 Steady state | Of it, p50 / p99: commit → the relay's read starts;",
+                "| fetch (SELECT due events) |", "| 2 | bare |",
                 "| 1 Drain, JSON / Avro | Relay start → last ack, same order |",
                 "| 1 Drain, JSON / Avro | Avro ÷ JSON (means): insert / relay |",
                 "-byte Avro payload in the Confluent wire format");

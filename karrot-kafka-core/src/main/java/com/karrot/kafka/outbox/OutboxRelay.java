@@ -310,7 +310,7 @@ public final class OutboxRelay implements SmartLifecycle {
         BatchSender.InFlight sentAhead = this.inFlight;
         this.inFlight = null;
         settleAbandoned(sentAhead);
-        dropReadAfterQuietly();
+        abandonQuietly(null);
         this.leaseKeeper.stop(this.settings.sendTimeout());
         closeProducer();
         this.outages.close();
@@ -411,7 +411,6 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);
-            dropReadAfterQuietly();
             this.inFlight = null;
             settleAbandoned(current);
             settleAbandoned(following);
@@ -444,23 +443,12 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void dropReadAfterQuietly() {
+    private void abandonQuietly(@Nullable Future<@Nullable List<OutboxRecord>> overlapping) {
         try {
-            this.pipeline.dropReadAfter();
+            this.pipeline.abandon(overlapping);
         }
         catch (RuntimeException ex) {
-            logger.debug("The outbox read ahead of a failed batch failed too", ex);
-        }
-    }
-
-    private void abandonQuietly(@Nullable Future<@Nullable List<OutboxRecord>> overlapping) {
-        if (overlapping != null) {
-            try {
-                this.pipeline.abandon(overlapping);
-            }
-            catch (RuntimeException ex) {
-                logger.debug("The outbox database work of a failed batch failed too", ex);
-            }
+            logger.debug("The outbox database work of a failed batch failed too", ex);
         }
     }
 

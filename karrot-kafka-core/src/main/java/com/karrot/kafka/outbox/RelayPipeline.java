@@ -83,8 +83,7 @@ final class RelayPipeline implements AutoCloseable {
      * the delete of the batch before.
      */
     List<OutboxRecord> nextBatch(Set<Integer> shards, boolean allShards) {
-        return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
-                this.settings.batchSize(), notDeletedYet(new ArrayList<>()));
+        return fetch(notDeletedYet(new ArrayList<>()), shards, allShards);
     }
 
     /**
@@ -137,8 +136,12 @@ final class RelayPipeline implements AutoCloseable {
     }
 
     private Future<@Nullable List<OutboxRecord>> read(List<Long> excluded, Set<Integer> shards, boolean allShards) {
-        return this.reader.submit(() -> this.store.fetchDue(allShards ? null : shards, this.clock.instant(),
-                this.settings.ordering(), this.settings.batchSize(), excluded));
+        return this.reader.submit(() -> fetch(excluded, shards, allShards));
+    }
+
+    private List<OutboxRecord> fetch(List<Long> excluded, Set<Integer> shards, boolean allShards) {
+        return this.store.fetchDue(allShards ? null : shards, this.clock.instant(), this.settings.ordering(),
+                this.settings.batchSize(), excluded);
     }
 
     /**
@@ -206,9 +209,19 @@ final class RelayPipeline implements AutoCloseable {
         }
     }
 
-    /** Waits for the read ahead and drops it, after an outage or a failure of the relay. */
-    void abandon(Future<@Nullable List<OutboxRecord>> work) {
-        await(work);
+    /**
+     * Waits for the reads started, the read ahead given and the one of {@link #readAfter}, and drops what they read:
+     * after a failure of the relay, or when it stops.
+     */
+    void abandon(@Nullable Future<@Nullable List<OutboxRecord>> work) {
+        try {
+            if (work != null) {
+                await(work);
+            }
+        }
+        finally {
+            dropReadAfter();
+        }
     }
 
     /** Whether events were acknowledged and no delete was started for them yet. */
