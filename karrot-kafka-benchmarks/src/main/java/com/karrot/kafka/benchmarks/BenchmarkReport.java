@@ -14,12 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param payloads phase 1 with JSON and with Avro events, or {@code null} when not run
  * @param steady phase 3, paced
  * @param barePaced phase 3's reference: the send-to-ack latencies of a bare producer at the same rate
+ * @param barePacedCpu the CPU time used while the bare producer sent at that rate, or {@code null} when not measured
+ * @param barePacedHiccups the benchmark JVM's late wake-ups meanwhile
  * @param maxRate phase 3, unpaced
  * @param insert phase 4
  * @param closing a last line, for how busy the machine was at the end
  */
 record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable PayloadComparison payloads,
-        SteadyStateBenchmark.Result steady, Latencies barePaced, SteadyStateBenchmark.Result maxRate,
+        SteadyStateBenchmark.Result steady, Latencies barePaced, MachineCpu.@Nullable Use barePacedCpu,
+        HiccupMeter.Result barePacedHiccups,
+        SteadyStateBenchmark.Result maxRate,
         InsertCostBenchmark.Result insert, String closing) implements BenchmarkMain.Report {
 
     static final double DRAIN_TARGET = 20_000;
@@ -104,6 +108,17 @@ record BenchmarkReport(String context, List<DrainRound> rounds, @Nullable Payloa
                 split(s.split()), "", "");
         row(md, "3 Steady state", "Bare producer at the same rate: send → ack p50 / p95 / p99 / max",
                 latencies(this.barePaced), "", "");
+        if (s.cpu() != null && this.barePacedCpu != null) {
+            row(md, "3 CPU per event", "Benchmark JVM / broker / PostgreSQL / total: relay (with the publishers)",
+                    s.cpu().perEvent(s.committed()), "", "");
+            row(md, "3 CPU per event", "Same: bare producer", this.barePacedCpu.perEvent(this.barePaced.count()), "",
+                    "");
+        }
+        row(md, "3 Steady state", "The benchmark JVM's wake-ups " + HiccupMeter.HICCUP_MICROS / 1_000
+                + " ms late or more (a thread sleeping 1 ms: a core, a collection or a safepoint waited for): relay; "
+                + "bare producer", s.hiccups().describe() + "; " + this.barePacedHiccups.describe(), "", "");
+        row(md, "3 Steady state", "Relay's database calls per 1,000 events: reads that found events, found none; "
+                + "deletes", s.callsPerThousand(), "", "");
         SteadyStateBenchmark.Result m = this.maxRate;
         String unpaced = "Unpaced, " + m.publishers() + " publishers, " + Math.round(m.window().toMillis() / 1000.0)
                 + " s";

@@ -129,8 +129,18 @@ public final class OutboxBenchmark {
             SteadyStateBenchmark.Result paced = steady.run("steady", options.publishers(), options.rate(),
                     options.steadyDuration());
             progress.accept("3/5 The same rate sent by a bare producer, for " + options.steadyDuration() + " ...");
-            Latencies barePaced = new BarePacedBenchmark(kafka, events).run("bare-steady", options.rate(),
-                    options.steadyDuration());
+            MachineCpu cpu = kafka.cpu(List::of);
+            MachineCpu.Snapshot barePacedStart = cpu.snapshot();
+            HiccupMeter meter = HiccupMeter.start();
+            Latencies barePaced;
+            try {
+                barePaced = new BarePacedBenchmark(kafka, events).run("bare-steady", options.rate(),
+                        options.steadyDuration());
+            }
+            finally {
+                meter.stop();
+            }
+            MachineCpu.Snapshot barePacedEnd = cpu.snapshot();
             progress.accept("4/5 Steady state at maximum rate for " + options.maxRateDuration() + " ...");
             SteadyStateBenchmark.Result unpaced = steady.run("max-rate", options.publishers(), 0,
                     options.maxRateDuration());
@@ -138,7 +148,10 @@ public final class OutboxBenchmark {
             InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
             database.truncate();
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new BenchmarkReport(context, rounds, payloads, paced, barePaced, unpaced, cost, closing);
+            return new BenchmarkReport(context, rounds, payloads, paced, barePaced,
+                    barePacedStart != null && barePacedEnd != null ? barePacedEnd.since(barePacedStart) : null,
+                    meter.stop(),
+                    unpaced, cost, closing);
         }
     }
 

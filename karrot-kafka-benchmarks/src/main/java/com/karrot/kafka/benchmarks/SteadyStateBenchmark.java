@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import com.karrot.kafka.outbox.OutboxEventPublisher;
 import com.karrot.kafka.outbox.OutboxRelay;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,9 +46,20 @@ final class SteadyStateBenchmark {
      * @param split where the commit-to-ack latency of the window's events went
      * @param unacked committed events never acknowledged
      * @param failures failed sends the relay reported
+     * @param calls the relay's reads and deletes from the window's start until every event was acknowledged
+     * @param cpu the CPU time used over that time, publishers included, or {@code null} when not measured
+     * @param hiccups the benchmark JVM's late wake-ups over that time
      */
     record Result(int targetRate, int publishers, Duration window, long committed, long transactions, long ackedInWindow,
-            Duration drainAfterWindow, Latencies latencies, Split split, long unacked, long failures) {
+            Duration drainAfterWindow, Latencies latencies, Split split, long unacked, long failures,
+            TimedOutboxStore.Timings calls, MachineCpu.@Nullable Use cpu, HiccupMeter.Result hiccups) {
+
+        /** Reads that found events, reads that found none, and deletes, per 1,000 events committed. */
+        String callsPerThousand() {
+            double per = this.committed == 0 ? 0 : 1_000.0 / this.committed;
+            return BenchmarkReport.format("%.0f, %.0f; %.0f", this.calls.fetches() * per,
+                    this.calls.emptyFetches() * per, this.calls.deletes() * per);
+        }
 
         double commitRate() {
             return Rates.perSecond(this.committed, this.window);
@@ -93,6 +106,7 @@ final class SteadyStateBenchmark {
         OutboxEventPublisher publisher = this.outbox.publisher(topic, relay);
         TransactionTemplate transactions = this.outbox.database().transactions();
         relay.start();
+        HiccupMeter meter = null;
         try {
             for (int i = 0; i < PRIMING_EVENTS; i++) {
                 transactions.executeWithoutResult(status -> publisher.publish(this.outbox.events().next()));
@@ -102,6 +116,10 @@ final class SteadyStateBenchmark {
             }
             Map<String, Instant> commits = new ConcurrentHashMap<>();
             this.outbox.store().recordReads();
+            this.outbox.store().reset();
+            MachineCpu cpu = this.kafka.cpu(this.outbox.database()::backendPids);
+            MachineCpu.Snapshot cpuStart = cpu.snapshot();
+            meter = HiccupMeter.start();
             long ackedBefore = acks.acked();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
@@ -127,6 +145,9 @@ final class SteadyStateBenchmark {
             }
             boolean allAcked = acks.awaitAcked(ackedBefore + commits.size(), Duration.ofSeconds(120));
             Duration drain = Duration.ofNanos(System.nanoTime() - windowEnd);
+            MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+            HiccupMeter.Result hiccups = meter.stop();
+            TimedOutboxStore.Timings calls = this.outbox.store().timings();
             Map<String, TimedOutboxStore.Read> reads = this.outbox.store().stopRecordingReads();
             List<Long> micros = new ArrayList<>(commits.size());
             List<Long> toRead = new ArrayList<>(commits.size());
@@ -154,9 +175,13 @@ final class SteadyStateBenchmark {
             return new Result(rate, publishers, Duration.ofNanos(windowEnd - start), commits.size(),
                     transactionCount.get(), ackedInWindow,
                     drain, latencies(micros), new Split(latencies(toRead), latencies(read), latencies(readToAck)),
-                    unacked, acks.failures());
+                    unacked, acks.failures(), calls,
+                    cpuStart != null && cpuEnd != null ? cpuEnd.since(cpuStart) : null, hiccups);
         }
         finally {
+            if (meter != null) {
+                meter.stop();
+            }
             relay.stop();
         }
     }

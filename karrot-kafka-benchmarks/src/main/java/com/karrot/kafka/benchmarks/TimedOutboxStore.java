@@ -31,6 +31,8 @@ final class TimedOutboxStore implements OutboxStore {
 
     private final LongAdder fetchNanos = new LongAdder();
 
+    private final LongAdder emptyFetches = new LongAdder();
+
     private final LongAdder deletes = new LongAdder();
 
     private final LongAdder deleteNanos = new LongAdder();
@@ -49,8 +51,9 @@ final class TimedOutboxStore implements OutboxStore {
      * @param fetchNanos time in those calls
      * @param deletes calls of delete
      * @param deleteNanos time in them
+     * @param emptyFetches calls of fetchDue that returned none
      */
-    record Timings(long fetches, long fetched, long fetchNanos, long deletes, long deleteNanos) {
+    record Timings(long fetches, long fetched, long fetchNanos, long deletes, long deleteNanos, long emptyFetches) {
     }
 
     /**
@@ -75,7 +78,7 @@ final class TimedOutboxStore implements OutboxStore {
 
     Timings timings() {
         return new Timings(this.fetches.sum(), this.fetched.sum(), this.fetchNanos.sum(), this.deletes.sum(),
-                this.deleteNanos.sum());
+                this.deleteNanos.sum(), this.emptyFetches.sum());
     }
 
     void reset() {
@@ -84,6 +87,7 @@ final class TimedOutboxStore implements OutboxStore {
         this.fetchNanos.reset();
         this.deletes.reset();
         this.deleteNanos.reset();
+        this.emptyFetches.reset();
     }
 
     @Override
@@ -94,7 +98,10 @@ final class TimedOutboxStore implements OutboxStore {
         long start = System.nanoTime();
         List<OutboxRecord> due = this.delegate.fetchDue(shards, now, ordering, limit, inFlight);
         // empty polls of an idle relay are not part of a batch
-        if (!due.isEmpty()) {
+        if (due.isEmpty()) {
+            this.emptyFetches.increment();
+        }
+        else {
             this.fetchNanos.add(System.nanoTime() - start);
             this.fetches.increment();
             this.fetched.add(due.size());

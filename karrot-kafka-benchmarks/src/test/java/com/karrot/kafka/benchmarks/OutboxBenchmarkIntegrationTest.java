@@ -40,11 +40,17 @@ class OutboxBenchmarkIntegrationTest {
         assertThat(report.steady().split().toRead().count()).as("every event split at the read that returned it")
             .isEqualTo((int) report.steady().committed());
         assertThat(report.steady().split().readToAck().max()).isLessThanOrEqualTo(report.steady().latencies().max());
+        assertThat(report.steady().calls().fetched()).as("each event read once")
+            .isEqualTo(report.steady().committed());
+        assertThat(report.steady().calls().deletes()).isPositive()
+            .isLessThanOrEqualTo(report.steady().calls().fetches());
         assertThat(report.barePaced().count()).isEqualTo(400);
         assertThat(report.maxRate().unacked()).isZero();
         assertThat(report.insert().with().count()).isEqualTo(200);
         assertThat(report.toMarkdown()).contains("| 1 Drain | Relay start → last ack |", "| 2 Bare producer | Relay ÷ bare",
                 "p99 ≤ 10 ms", "| 3 Steady state | Of it, p50 / p99: commit → the relay's read starts;",
+                "| 3 Steady state | Relay's database calls per 1,000 events: reads that found events, found none; deletes |",
+                "| 3 Steady state | The benchmark JVM's wake-ups 10 ms late or more",
                 "| fetch (SELECT due events) |", "| 2 | bare |",
                 "| 1 Drain, JSON / Avro | Relay start → last ack, same order |",
                 "| 1 Drain, JSON / Avro | Avro ÷ JSON (means): insert / relay |",

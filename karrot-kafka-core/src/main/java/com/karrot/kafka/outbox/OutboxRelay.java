@@ -270,7 +270,7 @@ public final class OutboxRelay implements SmartLifecycle {
                     awaitCluster(pause);
                 }
                 else if (!pause.isZero()) {
-                    this.wakeUps.poll(pause.toMillis(), TimeUnit.MILLISECONDS);
+                    this.wakeUps.poll(pause.toNanos(), TimeUnit.NANOSECONDS);
                 }
             }
         }
@@ -353,14 +353,11 @@ public final class OutboxRelay implements SmartLifecycle {
             repairIfDue(now);
             if (current == null) {
                 if (shards.isEmpty()) {
-                    this.pipeline.startDeleting();
-                    return this.settings.pollInterval();
+                    return idle();
                 }
                 List<OutboxRecord> batch = this.pipeline.nextBatch(shards, this.ownership.ownsAll());
                 if (batch.isEmpty()) {
-                    // nothing follows at once: delete now rather than leave acknowledged events waiting
-                    this.pipeline.startDeleting();
-                    return this.settings.pollInterval();
+                    return idle();
                 }
                 current = this.sender.start(producer(), batch);
             }
@@ -403,11 +400,13 @@ public final class OutboxRelay implements SmartLifecycle {
             }
             this.inFlight = following;
             following = null;
-            // at once again also when only the delete of what was acknowledged is left: the next round reads what
-            // was committed meanwhile and deletes while sending it, or finds nothing and deletes then
-            return this.inFlight != null || settled.batch().size() >= this.settings.batchSize()
-                    || !outcome.unsent().isEmpty() || this.pipeline.hasAcked() ? Duration.ZERO
-                            : this.settings.pollInterval();
+            if (this.inFlight != null || settled.batch().size() >= this.settings.batchSize()
+                    || !outcome.unsent().isEmpty()) {
+                return Duration.ZERO;
+            }
+            // nothing follows at once: a commit made meanwhile has left its wake-up, so the relay reads again only
+            // for one, or to delete (a read that finds nothing costs the database as much as one that finds some)
+            return idle();
         }
         catch (RuntimeException ex) {
             abandonQuietly(overlapping);
@@ -417,6 +416,16 @@ public final class OutboxRelay implements SmartLifecycle {
             logger.warn("Outbox relay failed; trying again in " + this.settings.pollInterval(), ex);
             return this.settings.pollInterval();
         }
+    }
+
+    /**
+     * Starts the delete of what was acknowledged when it is due; returns how long the relay waits for a commit's
+     * wake-up: the poll interval, or less when acknowledged events come due for their delete before.
+     */
+    private Duration idle() {
+        Duration deleteDue = this.pipeline.deleteWhenDue();
+        return deleteDue.isZero() || deleteDue.compareTo(this.settings.pollInterval()) > 0
+                ? this.settings.pollInterval() : deleteDue;
     }
 
     /**

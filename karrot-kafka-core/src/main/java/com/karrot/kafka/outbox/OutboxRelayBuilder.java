@@ -16,6 +16,12 @@ public final class OutboxRelayBuilder {
 
     private static final int MAX_BATCH_SIZE = 10_000;
 
+    /**
+     * How long acknowledged events wait to be deleted with those acknowledged after them: at a steady state one
+     * delete, and one commit, for the events of 20 ms rather than one for each small batch.
+     */
+    static final Duration DELETE_DELAY = Duration.ofMillis(20);
+
     private final OutboxStore store;
 
     private final ShardLeaseStore leases;
@@ -45,6 +51,8 @@ public final class OutboxRelayBuilder {
     private @Nullable Duration failedRetryInterval;
 
     private OrderingMode ordering = OrderingMode.PER_AGGREGATE;
+
+    private Duration deleteDelay = DELETE_DELAY;
 
     private OutboxRelayObserver observer = OutboxRelayObserver.NONE;
 
@@ -215,13 +223,23 @@ public final class OutboxRelayBuilder {
     }
 
     /**
+     * Sets how long acknowledged events may wait to be deleted together with those acknowledged after them, unless
+     * a batch's worth waits (default {@link #DELETE_DELAY}); tests set it.
+     */
+    OutboxRelayBuilder deleteDelay(Duration deleteDelay) {
+        Assert.isTrue(deleteDelay != null && !deleteDelay.isNegative(), "deleteDelay must not be negative");
+        this.deleteDelay = deleteDelay;
+        return this;
+    }
+
+    /**
      * Builds the relay, not yet started.
      * @return the relay
      */
     public OutboxRelay build() {
         OutboxRelaySettings settings = new OutboxRelaySettings(this.instanceId, this.shards, this.batchSize,
                 this.pollInterval, this.leaseDuration, this.sendTimeout, this.maxAttempts, this.backoff,
-                this.maxOutagePause, this.failedRetryInterval, this.ordering);
+                this.maxOutagePause, this.failedRetryInterval, this.ordering, this.deleteDelay);
         return new OutboxRelay(this.store, this.leases, this.producers, this.admins, settings, this.observer,
                 this.clock);
     }

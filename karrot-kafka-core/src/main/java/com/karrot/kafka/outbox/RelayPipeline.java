@@ -1,6 +1,7 @@
 package com.karrot.kafka.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,16 @@ import org.jspecify.annotations.Nullable;
  * read of what follows them: an event that came due meanwhile below the batch in flight (a retry, a late commit, events an
  * operator's discard set free) is read in its place, before the later events of its aggregate. The relay decides
  * whether the batch read ahead goes at once (see {@link OutboxRelay}). The relay thread does not wait for deletes,
- * whose commits may wait for the database's disk (see {@link #startDeleting()}). Used by the relay thread only; at
+ * whose commits may wait for the database's disk (see {@link #deleteWhenDue()}). Used by the relay thread only; at
  * most one read and one delete of the relay run at a time.
  */
 final class RelayPipeline implements AutoCloseable {
+
+    /** The most events a delete takes in one transaction from several acknowledgements (one alone may have more). */
+    static final int MAX_PER_DELETE = 5_000;
+
+    /** Less time than this left until a delete is due counts as none: the relay does not wait for it. */
+    private static final long MIN_WAIT_NANOS = 1_000_000;
 
     private final OutboxStore store;
 
@@ -89,11 +96,11 @@ final class RelayPipeline implements AutoCloseable {
     /**
      * Starts the database work that overlaps a batch in flight: deleting what was acknowledged before and, at the
      * same time, when this batch is full, reading the next one without the events in flight, acknowledged or
-     * being deleted (see {@link #startDeleting()}).
+     * being deleted (see {@link #deleteWhenDue()}).
      * @return the read ahead, with {@code null} when none was started
      */
     Future<@Nullable List<OutboxRecord>> whileInFlight(List<OutboxRecord> inFlight, Set<Integer> shards, boolean allShards) {
-        startDeleting();
+        deleteWhenDue();
         if (inFlight.size() < this.settings.batchSize()) {
             dropReadAfter();
             return CompletableFuture.completedFuture(null);
@@ -145,12 +152,30 @@ final class RelayPipeline implements AutoCloseable {
     }
 
     /**
+     * Starts deleting what was acknowledged once that is due: when a batch's worth waits, or the first of it was
+     * acknowledged the delete delay ago. At a steady state of small batches, one delete and one commit then take
+     * the events of that time rather than one each batch. See {@link #startDeleting()}.
+     * @return how long until the events acknowledged are due, or zero when none wait or their delete was started
+     */
+    Duration deleteWhenDue() {
+        if (this.acked.isEmpty()) {
+            return Duration.ZERO;
+        }
+        long left = this.acked.get(0).nanos() + this.settings.deleteDelay().toNanos() - System.nanoTime();
+        if (left >= MIN_WAIT_NANOS && ackedCount() < this.settings.batchSize()) {
+            return Duration.ofNanos(left);
+        }
+        startDeleting();
+        return Duration.ZERO;
+    }
+
+    /**
      * Starts deleting what was acknowledged, and returns without waiting for the delete: a delete's commit may wait
      * for the database's disk, and the relay thread answers the next commit's wake-up meanwhile. While a delete
      * runs, what is acknowledged since waits for the next one; the relay waits for the delete running only once a
      * batch's worth has piled up behind it, so that the ids every read leaves out stay few.
      */
-    void startDeleting() {
+    private void startDeleting() {
         Future<?> running = this.deletion;
         if (running != null && ackedCount() < this.settings.batchSize()) {
             // the relay is woken when the delete ends, to start the next: set before looking, so that a delete
@@ -205,7 +230,7 @@ final class RelayPipeline implements AutoCloseable {
     /** Keeps events Kafka acknowledged for the next delete: while the next batch is in flight, or when idle. */
     void acknowledged(List<OutboxRecord> records, Instant at) {
         if (!records.isEmpty()) {
-            this.acked.add(new Acked(records, at));
+            this.acked.add(new Acked(records, at, System.nanoTime()));
         }
     }
 
@@ -224,11 +249,6 @@ final class RelayPipeline implements AutoCloseable {
         }
     }
 
-    /** Whether events were acknowledged and no delete was started for them yet. */
-    boolean hasAcked() {
-        return !this.acked.isEmpty();
-    }
-
     /** Deletes what was acknowledged, once the delete running has ended. */
     void deleteAcked() {
         finishDeletion();
@@ -240,13 +260,24 @@ final class RelayPipeline implements AutoCloseable {
         return ids;
     }
 
-    /** Deletes the events and takes them off the list, one acknowledgement at a time. */
+    /**
+     * Deletes the events, those of several acknowledgements in one transaction up to {@value #MAX_PER_DELETE}, and
+     * takes them off the list as they are deleted. At a steady state the acknowledgements of the rounds that came
+     * while a delete waited for its commit go in the next one, not in one transaction each.
+     */
     private void deleteAll(List<Acked> toDelete) {
         while (!toDelete.isEmpty()) {
-            Acked acked = toDelete.get(0);
-            this.store.delete(acked.records());
-            toDelete.remove(0);
-            this.observer.sent(acked.records(), acked.at());
+            int groups = 0;
+            List<OutboxRecord> records = new ArrayList<>();
+            while (groups < toDelete.size() && (groups == 0
+                    || records.size() + toDelete.get(groups).records().size() <= MAX_PER_DELETE)) {
+                records.addAll(toDelete.get(groups++).records());
+            }
+            this.store.delete(records);
+            for (int i = 0; i < groups; i++) {
+                Acked acked = toDelete.remove(0);
+                this.observer.sent(acked.records(), acked.at());
+            }
         }
     }
 
@@ -291,7 +322,12 @@ final class RelayPipeline implements AutoCloseable {
         this.deleter.shutdownNow();
     }
 
-    private record Acked(List<OutboxRecord> records, Instant at) {
+    /**
+     * Events acknowledged together.
+     * @param at when, by the relay's clock
+     * @param nanos when, by {@link System#nanoTime()}: for the delete delay, which a test clock does not move
+     */
+    private record Acked(List<OutboxRecord> records, Instant at, long nanos) {
     }
 
     private record ReadAfter(Future<@Nullable List<OutboxRecord>> work, Set<Integer> shards) {

@@ -91,7 +91,6 @@ class OutboxRelayTest {
         // fetched with no attempts; a relay that had lost the shard writes a failure for it before the delete
         this.bed.onSend = record -> this.bed.failure(event, "RETRYING", 1, this.bed.clock.instant());
 
-        assertThat(relay.relayOnce()).as("at once again, to delete what was acknowledged").isZero();
         relay.relayOnce();
         relay.deleteAcknowledged();
 
@@ -287,6 +286,57 @@ class OutboxRelayTest {
             }
 
             await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.count("karrot_outbox") == 0);
+        }
+        finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aRoundThatLeavesNothingToSendWaitsForTheNextCommitOrTheDeleteDelayWithoutReadingAgain() {
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers())
+            .pollInterval(Duration.ofMinutes(10))
+            .deleteDelay(Duration.ofMinutes(1)));
+        this.bed.publish("o-1", 1);
+
+        assertThat(relay.relayOnce()).as("until the acknowledged event is due for its delete")
+            .isBetween(Duration.ofSeconds(50), Duration.ofMinutes(1));
+
+        assertThat(this.bed.sent).hasSize(1);
+        assertThat(this.bed.reads).as("no read that finds nothing").hasValue(1);
+        assertThat(this.bed.deletes).as("the delete waits for the events acknowledged next").hasValue(0);
+    }
+
+    @Test
+    void eventsAcknowledgedInSeveralRoundsWithinTheDeleteDelayAreDeletedInOneTransaction() {
+        OutboxRelay relay = this.bed.opened(this.bed.relay("relay-1", this.bed.acknowledgingProducers())
+            .pollInterval(Duration.ofMinutes(10))
+            .deleteDelay(Duration.ofMinutes(1)));
+        for (int step = 1; step <= 3; step++) {
+            this.bed.publish("o-1", step);
+            relay.relayOnce();
+        }
+        assertThat(this.bed.sent).hasSize(3);
+        assertThat(this.bed.deletes).hasValue(0);
+
+        relay.deleteAcknowledged();
+
+        assertThat(this.bed.count("karrot_outbox")).isZero();
+        assertThat(this.bed.deletes).as("the three rounds' events in one delete").hasValue(1);
+    }
+
+    @Test
+    void aRunningRelayDeletesWhatItAcknowledgedOnceTheDeleteDelayIsOverNotAtTheNextPoll() {
+        OutboxRelay relay = this.bed.relay("relay-1", this.bed.acknowledgingProducers())
+            .pollInterval(Duration.ofMinutes(10))
+            .build();
+        try {
+            relay.start();
+            this.bed.publish("o-1", 1);
+            relay.wakeUp();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> this.bed.count("karrot_outbox") == 0);
+            assertThat(this.bed.sent).hasSize(1);
         }
         finally {
             relay.stop();

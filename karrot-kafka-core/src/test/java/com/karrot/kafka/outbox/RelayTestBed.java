@@ -75,6 +75,9 @@ final class RelayTestBed implements AutoCloseable {
     /** Reads of due events the relays' stores finished, on whichever thread. */
     final AtomicInteger reads = new AtomicInteger();
 
+    /** Deletes of sent events the relays' stores finished (each one transaction), on whichever thread. */
+    final AtomicInteger deletes = new AtomicInteger();
+
     /** Runs on the relay's thread at each send, before the producer sees the record. */
     volatile SendHook onSend = record -> {
     };
@@ -111,6 +114,9 @@ final class RelayTestBed implements AutoCloseable {
             Object result = call.get();
             if (method.equals("fetchDue")) {
                 this.reads.incrementAndGet();
+            }
+            else if (method.equals("delete")) {
+                this.deletes.incrementAndGet();
             }
             return result;
         });
