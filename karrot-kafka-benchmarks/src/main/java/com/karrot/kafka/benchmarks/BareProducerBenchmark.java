@@ -73,13 +73,13 @@ final class BareProducerBenchmark {
             end = System.nanoTime();
             statistics = this.kafka.lastProducerStatistics();
         }
-        MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+        MachineCpu.@Nullable Use used = cpu.usedSince(cpuStart);
         Duration elapsed = Duration.ofNanos(end - start);
         // read afterwards, as after the drain: a consumer reading alongside takes CPU from the sender
         try (TopicCounter counter = this.kafka.count(topic)) {
             counter.awaitDistinct(count, Duration.ofSeconds(60));
             return new Result(count, elapsed, acked.get(), errors.get(), counter.distinct(),
-                    (cpuStart != null && cpuEnd != null) ? cpuEnd.since(cpuStart) : null, statistics);
+                    used, statistics);
         }
     }
 }

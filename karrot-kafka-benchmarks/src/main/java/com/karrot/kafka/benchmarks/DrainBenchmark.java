@@ -143,7 +143,7 @@ final class DrainBenchmark {
         relay.start();
         Duration timeout = Duration.ofSeconds(Math.max(120, events / 200));
         boolean acked = acks.awaitAcked(sent, timeout);
-        MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+        MachineCpu.@Nullable Use used = cpu.usedSince(cpuStart);
         if (sampler != null) {
             sampler.close();
         }
@@ -164,7 +164,7 @@ final class DrainBenchmark {
             Duration relayBusy = Duration.ofNanos(acks.lastSentNanos() - start);
             return new Result(sent, insert, toLastAck, relayBusy, counter.records(), counter.distinct(), pending,
                     acks.failures(), this.outbox.store().timings(), sampler != null ? sampler.toMarkdown() : null,
-                    (cpuStart != null && cpuEnd != null) ? cpuEnd.since(cpuStart) : null, producerStatistics);
+                    used, producerStatistics);
         }
     }
 }

@@ -1,7 +1,6 @@
 package com.karrot.kafka.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A thread of the benchmark's JVM that sleeps 1 ms at a time and counts how late it wakes up, as jHiccup does: what
@@ -15,10 +14,11 @@ final class HiccupMeter {
 
     private static final long SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile boolean running = true;
 
     private final Thread thread;
 
+    // written by the meter's thread only, read once it has ended
     private long hiccups;
 
     private long longestMicros;
@@ -49,7 +49,7 @@ final class HiccupMeter {
 
     private void run() {
         long last = System.nanoTime();
-        while (this.running.get()) {
+        while (this.running) {
             try {
                 TimeUnit.NANOSECONDS.sleep(SLEEP_NANOS);
             }
@@ -59,21 +59,18 @@ final class HiccupMeter {
             long now = System.nanoTime();
             long lateMicros = (now - last - SLEEP_NANOS) / 1_000;
             last = now;
-            synchronized (this) {
-                if (lateMicros >= HICCUP_MICROS) {
-                    this.hiccups++;
-                }
-                this.longestMicros = Math.max(this.longestMicros, lateMicros);
+            if (lateMicros >= HICCUP_MICROS) {
+                this.hiccups++;
             }
+            this.longestMicros = Math.max(this.longestMicros, lateMicros);
         }
     }
 
     /** Stops the meter and returns what it saw. */
     Result stop() throws InterruptedException {
-        this.running.set(false);
+        this.running = false;
+        // it ends within one sleep, and its fields are then safe to read
         this.thread.join(TimeUnit.SECONDS.toMillis(10));
-        synchronized (this) {
-            return new Result(this.hiccups, this.longestMicros);
-        }
+        return new Result(this.hiccups, this.longestMicros);
     }
 }

@@ -71,6 +71,16 @@ final class MachineCpu {
         return new Snapshot(jvm, broker, postgres, compilers);
     }
 
+    /**
+     * The CPU time each party has used since {@code start}, read now.
+     * @param start a snapshot of this machine's, or {@code null} when it was not measurable
+     * @return the use, or {@code null} when not measurable here
+     */
+    @Nullable Use usedSince(@Nullable Snapshot start) {
+        Snapshot end = snapshot();
+        return start != null && end != null ? end.since(start) : null;
+    }
+
     /** Adds the CPU time of each JIT compiler thread of a JVM, by thread id. */
     private static void compilerThreads(long pid, Map<Long, Long> compilers) {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {

@@ -133,14 +133,15 @@ public final class OutboxBenchmark {
             MachineCpu.Snapshot barePacedStart = cpu.snapshot();
             HiccupMeter meter = HiccupMeter.start();
             Latencies barePaced;
+            HiccupMeter.Result barePacedHiccups;
             try {
                 barePaced = new BarePacedBenchmark(kafka, events).run("bare-steady", options.rate(),
                         options.steadyDuration());
             }
             finally {
-                meter.stop();
+                barePacedHiccups = meter.stop();
             }
-            MachineCpu.Snapshot barePacedEnd = cpu.snapshot();
+            MachineCpu.@Nullable Use barePacedCpu = cpu.usedSince(barePacedStart);
             progress.accept("4/5 Steady state at maximum rate for " + options.maxRateDuration() + " ...");
             SteadyStateBenchmark.Result unpaced = steady.run("max-rate", options.publishers(), 0,
                     options.maxRateDuration());
@@ -148,9 +149,7 @@ public final class OutboxBenchmark {
             InsertCostBenchmark.Result cost = insert.run("insert-cost", options.insertTransactions());
             database.truncate();
             String closing = String.format(Locale.ROOT, "System load average (1 min) at the end: %.2f.", loadAverage());
-            return new BenchmarkReport(context, rounds, payloads, paced, barePaced,
-                    barePacedStart != null && barePacedEnd != null ? barePacedEnd.since(barePacedStart) : null,
-                    meter.stop(),
+            return new BenchmarkReport(context, rounds, payloads, paced, barePaced, barePacedCpu, barePacedHiccups,
                     unpaced, cost, closing);
         }
     }

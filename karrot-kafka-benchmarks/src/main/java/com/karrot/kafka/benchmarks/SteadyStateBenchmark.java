@@ -145,7 +145,7 @@ final class SteadyStateBenchmark {
             }
             boolean allAcked = acks.awaitAcked(ackedBefore + commits.size(), Duration.ofSeconds(120));
             Duration drain = Duration.ofNanos(System.nanoTime() - windowEnd);
-            MachineCpu.Snapshot cpuEnd = cpu.snapshot();
+            MachineCpu.@Nullable Use used = cpu.usedSince(cpuStart);
             HiccupMeter.Result hiccups = meter.stop();
             TimedOutboxStore.Timings calls = this.outbox.store().timings();
             Map<String, TimedOutboxStore.Read> reads = this.outbox.store().stopRecordingReads();
@@ -176,7 +176,7 @@ final class SteadyStateBenchmark {
                     transactionCount.get(), ackedInWindow,
                     drain, latencies(micros), new Split(latencies(toRead), latencies(read), latencies(readToAck)),
                     unacked, acks.failures(), calls,
-                    cpuStart != null && cpuEnd != null ? cpuEnd.since(cpuStart) : null, hiccups);
+                    used, hiccups);
         }
         finally {
             if (meter != null) {

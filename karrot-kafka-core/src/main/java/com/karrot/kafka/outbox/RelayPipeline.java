@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class RelayPipeline implements AutoCloseable {
 
     /** The most events a delete takes in one transaction from several acknowledgements (one alone may have more). */
-    static final int MAX_PER_DELETE = 5_000;
+    private static final int MAX_PER_DELETE = 5_000;
 
     /** Less time than this left until a delete is due counts as none: the relay does not wait for it. */
     private static final long MIN_WAIT_NANOS = 1_000_000;
